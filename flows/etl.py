@@ -1,0 +1,91 @@
+"""The ETL flow: discover -> survey -> plan -> process batches -> publish -> report.
+
+Thin orchestration over `cqetl.runner`: one task per batch of documents,
+small manifests between tasks, batch results cached on content hashes.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.cache_policies import NO_CACHE
+from prefect.runtime import flow_run
+
+from cqetl import report, runner, store
+from cqetl.config import Config
+from cqetl.model import Reject
+
+
+@task(name="discover", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+def discover(cfg: Config):
+    return runner.discover(cfg)
+
+
+@task(name="survey", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE,
+      task_run_name="survey-batch-{index:03d}")
+def survey(rels: list[str], cfg: Config, known: frozenset[str], index: int) -> runner.Survey:
+    return runner.survey(rels, cfg, known)
+
+
+def _batch_cache_key(context, parameters) -> str:
+    return f"cqetl-batch-{parameters['key']}"
+
+
+@task(name="process", retries=1, retry_delay_seconds=1, cache_key_fn=_batch_cache_key, persist_result=True,
+      task_run_name="process-batch-{index:03d}")
+def process(items: list[runner.Item], cfg: Config, tpl: frozenset[str], out: Path, run_id: str, key: str,
+            index: int) -> runner.BatchReport:
+    rep = runner.process_batch(items, cfg, tpl, out, run_id, key)
+    get_run_logger().info("batch %03d: %d docs, %d rejects, rows %s%s", index, len(rep.items), len(rep.rejects),
+                          rep.rows, " (already written)" if rep.cached else "")
+    return rep
+
+
+@task(name="publish", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+def publish(plan, surveys, reports, rejected, cfg: Config, out: Path, run_id: str) -> runner.Summary:
+    return runner.finish(plan, surveys, reports, rejected, cfg, out, run_id)
+
+
+def _settle(fut, items, key, index, cfg, tpl, out, run_id) -> runner.BatchReport:
+    """The batch's report; a failed batch's pages become rejects, the others' results stand."""
+    rep = fut.result(raise_on_failure=False)
+    if isinstance(rep, runner.BatchReport) and rep.items and not store.part_complete(out, key):
+        # a cached report whose part was cleaned away since: redo the batch
+        rep = process.with_options(refresh_cache=True)(items, cfg, tpl, out, run_id, key, index,
+                                                       return_state=True).result(raise_on_failure=False)
+    if isinstance(rep, runner.BatchReport):
+        return rep
+    err = f"{type(rep).__name__}: {rep}" if isinstance(rep, BaseException) else "batch failed after retries"
+    return runner.BatchReport(key, [], [Reject(it.rel, "extract", "batch_failed", err[:500]) for it in items], {})
+
+
+def _run_name() -> str:
+    params = flow_run.parameters
+    return f"{Path(str(params['cfg'].input_dir)).name}-{flow_run.scheduled_start_time:%Y%m%d-%H%M%S}"
+
+
+@flow(name="cqetl", flow_run_name=_run_name, log_prints=False)
+def etl(cfg: Config, full: bool = False) -> runner.Summary:
+    out = Path(cfg.output_dir)
+    store.check_output_dir(out)
+    run_id = str(flow_run.id)
+    with store.run_lock(out):
+        rels, rejected = discover(cfg)
+        known = runner.known_docs(cfg, out, full)
+        skip = frozenset(known)
+        n = cfg.batch_size
+        chunks = [rels[i:i + n] for i in range(0, len(rels), n)]
+        surveys = [f.result() for f in [survey.submit(c, cfg, skip, i) for i, c in enumerate(chunks)]]
+        plan = runner.plan(surveys, cfg, out, known, full)
+        tpl = runner.template_set(plan, cfg)
+        th = runner.templates_hash(tpl)
+        keys = [runner.batch_key(b, cfg, th) for b in plan.batches]
+        futures = [process.submit(b, cfg, tpl, out, run_id, k, i) for i, (b, k) in enumerate(zip(plan.batches, keys))]
+        reports = [_settle(fut, b, k, i, cfg, tpl, out, run_id)
+                   for i, (b, k, fut) in enumerate(zip(plan.batches, keys, futures))]
+        summary = publish(plan, surveys, reports, rejected, cfg, out, run_id)
+    create_table_artifact(key="cqetl-rows", table=report.rows_table(summary), description="Rows written and pages by outcome")
+    create_markdown_artifact(key="cqetl-quality", markdown=report.markdown(summary), description="Quality report")
+    get_run_logger().info(report.text(summary))
+    return summary

@@ -1,0 +1,98 @@
+"""The `cqetl` command: run, eval, explain, serve."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .config import ConfigError, load_config
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+
+ConfigOpt = typer.Option(None, "--config", "-c", help="config file (partial files merge over the packaged defaults)")
+
+
+def _config(path: Optional[Path], **overrides):
+    if path is None and Path("config.yaml").is_file():
+        path = Path("config.yaml")
+    try:
+        return load_config(path, **overrides)
+    except ConfigError as exc:
+        typer.secho(f"invalid configuration:\n{exc}", fg="red", err=True)
+        raise typer.Exit(2) from None
+
+
+def prefect_env(project: Path | None = None) -> None:
+    """Prefect state in a project-local folder, no telemetry; before Prefect is imported."""
+    home = (project or Path.cwd()) / ".prefect"
+    os.environ.setdefault("PREFECT_HOME", str(home))
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_LOCAL_STORAGE_PATH", str(home / "storage"))
+
+
+@app.command()
+def run(config: Optional[Path] = ConfigOpt,
+        input: Optional[Path] = typer.Option(None, "--input", "-i", help="folder of raw pages"),
+        output: Optional[Path] = typer.Option(None, "--output", "-o", help="folder for the Parquet tables"),
+        full: bool = typer.Option(False, "--full", help="reprocess every page, not only new ones")) -> None:
+    """Run the ETL flow over the input folder."""
+    cfg = _config(config, input_dir=input, output_dir=output)
+    from . import store
+    try:
+        store.check_output_dir(Path(cfg.output_dir))
+    except store.OutputError as exc:
+        typer.secho(str(exc), fg="red", err=True)
+        raise typer.Exit(2) from None
+    if not Path(cfg.input_dir).is_dir():
+        typer.secho(f"input folder {cfg.input_dir} does not exist", fg="red", err=True)
+        raise typer.Exit(2)
+    prefect_env()
+    from flows.etl import etl
+
+    from . import report
+    try:
+        summary = etl(cfg, full)
+    except store.LockedError as exc:
+        typer.secho(str(exc), fg="red", err=True)
+        raise typer.Exit(3) from None
+    typer.echo(report.text(summary))
+
+
+@app.command("eval")
+def eval_(set_dir: Path = typer.Argument(..., help="gold set folder with raw/ and gold/"),
+          config: Optional[Path] = ConfigOpt,
+          output: Optional[Path] = typer.Option(None, "--output", "-o", help="keep the tables here (default: a temporary folder)")) -> None:
+    """Run the pipeline on SET_DIR/raw and print the scores against SET_DIR/gold."""
+    from . import evaluate, runner
+    if not (set_dir / "raw").is_dir() or not (set_dir / "gold").is_dir():
+        typer.secho(f"{set_dir} needs raw/ and gold/ folders", fg="red", err=True)
+        raise typer.Exit(2)
+    with tempfile.TemporaryDirectory(prefix="cqetl-eval-") as tmp:
+        out = output or Path(tmp)
+        cfg = _config(config, input_dir=set_dir / "raw", output_dir=out)
+        runner.run_local(cfg, full=True)
+        typer.echo(evaluate.format_scores(evaluate.score(set_dir, out)))
+
+
+@app.command()
+def explain(file: Path = typer.Argument(..., help="one raw page"), config: Optional[Path] = ConfigOpt) -> None:
+    """Show every line kept or removed with its reason, then what was read from the page."""
+    from . import explain as ex
+    cfg = _config(config)
+    typer.echo(ex.explain_file(file, cfg))
+
+
+@app.command()
+def serve(config: Optional[Path] = ConfigOpt) -> None:
+    """Serve a deployment of the flow on the cron schedule of the config."""
+    cfg = _config(config)
+    prefect_env()
+    from flows.serve import serve_deployment
+    serve_deployment(cfg)
+
+
+def main() -> None:  # pragma: no cover - entry point
+    app()

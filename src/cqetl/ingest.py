@@ -1,0 +1,130 @@
+"""Discover raw files, read and decode them, give each its doc_id.
+
+Whatever cannot become a document becomes a `Reject` with a reason code;
+nothing raises for bad input.
+"""
+from __future__ import annotations
+
+import codecs
+import hashlib
+import os
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import ftfy
+import regex
+from charset_normalizer import from_bytes
+
+from .model import RawDoc, Reject
+
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ""})
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACE_LIKE = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u3000"), " ")
+_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Share of control bytes above which a file is binary, not text with a slip.
+_BINARY_CONTROL_SHARE = 0.05
+
+
+@dataclass(frozen=True)
+class Found:
+    path: Path
+    rel: str
+
+
+def discover(input_dir: Path) -> tuple[list[Found], list[Reject]]:
+    """Files below `input_dir`, sorted; links that leave the folder are rejected."""
+    root = input_dir.resolve()
+    found: list[Found] = []
+    rejects: list[Reject] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            p = Path(dirpath) / name
+            rel = p.relative_to(root).as_posix()
+            if p.is_symlink():
+                target = p.resolve()
+                if not target.is_relative_to(root):
+                    rejects.append(Reject(rel, "read", "outside_input", f"symlink to {target} leaves the input folder"))
+                    continue
+            found.append(Found(p, rel))
+    return found, rejects
+
+
+def doc_id_of(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _looks_binary(data: bytes) -> bool:
+    if b"\x00" in data[:4096] and not _is_utf16(data):
+        return True
+    sample = data[:8192]
+    ctrl = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return ctrl / max(len(sample), 1) > _BINARY_CONTROL_SHARE
+
+
+def _is_utf16(data: bytes) -> bool:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return True
+    head = data[:4000]
+    # UTF-16 without BOM: every other byte zero for ASCII-heavy text.
+    return len(head) >= 4 and (head[1::2].count(0) > 0.4 * len(head) // 2 or head[0::2].count(0) > 0.4 * len(head) // 2)
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Bytes to text; returns (text, encoding). Raises UnicodeError when nothing fits."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8"), "utf-8-sig"
+    if _is_utf16(data):
+        if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+            return data.decode("utf-16"), "utf-16"
+        enc = "utf-16-le" if data[1::2].count(0) > data[0::2].count(0) else "utf-16-be"
+        return data.decode(enc), enc
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data, cp_isolation=["gb18030", "big5", "cp1252", "shift_jis", "euc_kr", "latin_1"]).best()
+    if best is None:
+        raise UnicodeError("no encoding fits these bytes")
+    enc = best.encoding
+    if enc in ("gb2312", "gbk"):
+        enc = "gb18030"  # the superset decodes every GBK file
+    return data.decode(enc), enc
+
+
+def normalise(text: str) -> str:
+    """Line endings, NFC, no-break and zero-width characters, mojibake."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if ftfy.badness.is_bad(text):
+        text = ftfy.fix_text(text, normalization="NFC")
+    text = unicodedata.normalize("NFC", text)
+    text = text.translate(_ZERO_WIDTH).translate(_SPACE_LIKE)
+    return _CONTROL.sub("", text)
+
+
+def read(found: Found, max_bytes: int) -> RawDoc | Reject:
+    rel = found.rel
+    try:
+        size = found.path.stat().st_size
+        if size > max_bytes:
+            return Reject(rel, "read", "too_large", f"{size} bytes, over the limit of {max_bytes}")
+        data = found.path.read_bytes()
+    except FileNotFoundError:
+        return Reject(rel, "read", "vanished", "the file disappeared between discovery and reading")
+    except OSError as exc:
+        return Reject(rel, "read", type(exc).__name__, str(exc))
+    if not data.strip():
+        return Reject(rel, "read", "empty", "the file is empty or holds only white space")
+    if _looks_binary(data):
+        return Reject(rel, "decode", "binary", "the file holds binary data, not text")
+    try:
+        text, enc = decode(data)
+    except (UnicodeError, LookupError) as exc:
+        return Reject(rel, "decode", "undecodable", str(exc))
+    text = normalise(text)
+    if not text.strip():
+        return Reject(rel, "decode", "empty", "no text left after decoding")
+    return RawDoc(source_path=rel, text=text, doc_id=doc_id_of(text), n_bytes=len(data), encoding=enc)

@@ -1,0 +1,39 @@
+"""Loading of the pattern and word-list data files shipped in `cqetl/data/`.
+
+Patterns live in YAML next to this module, never in code paths. Every regex
+call on page text passes `timeout=TIMEOUT` so hostile input cannot hang a run.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+import regex
+import yaml
+
+TIMEOUT = 2.0  # seconds per regex call on page text; set from config.limits
+
+
+def set_timeout(seconds: float) -> None:
+    global TIMEOUT
+    TIMEOUT = seconds
+
+
+@lru_cache(maxsize=None)
+def load(name: str) -> dict:
+    """The parsed data file `cqetl/data/<name>.yaml`."""
+    text = resources.files("cqetl").joinpath(f"data/{name}.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text) or {}
+
+
+def words_pattern(words, flags=regex.IGNORECASE) -> regex.Pattern:
+    """One alternation over literal words, longest first, on word boundaries where the word is Latin."""
+    alts = []
+    for w in sorted(set(words), key=len, reverse=True):
+        esc = regex.escape(w)
+        if regex.match(r"\w", w, flags=regex.ASCII):
+            esc = r"\b" + esc
+        if regex.search(r"\w$", w, flags=regex.ASCII):
+            esc = esc + r"\b"
+        alts.append(esc)
+    return regex.compile("|".join(alts) or r"(?!)", flags)

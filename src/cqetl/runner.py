@@ -1,0 +1,236 @@
+"""The steps of a run over a folder, as plain functions.
+
+The Prefect flow (flows/etl.py) wraps each step in a task; `run_local` chains
+them in one process for `cqetl eval`, tests and the benchmark. Steps pass
+small manifests (paths, doc ids, keys), never document texts.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+
+from . import __version__, ingest, pipeline, store, tables, templates, validate
+from .config import Config
+from .model import DocResult, Reject
+
+
+@dataclass(frozen=True)
+class Item:
+    """One raw file that read and decoded as a document."""
+
+    rel: str
+    doc_id: str
+
+
+@dataclass
+class Survey:
+    items: list[Item] = field(default_factory=list)
+    rejects: list[Reject] = field(default_factory=list)
+    fingerprints: Counter = field(default_factory=Counter)  # per doc_id, counted once
+
+
+@dataclass
+class Plan:
+    batches: list[list[Item]]
+    keep: list[tuple[str, str, str]]  # manifest rows (doc_id, source_path, part) carried over unchanged
+    unchanged: int
+    duplicates: int
+    templates: dict[str, int]
+    full: bool
+
+
+@dataclass
+class BatchReport:
+    key: str
+    items: list[Item]
+    rejects: list[Reject]
+    rows: dict[str, int]
+    cached: bool = False
+    stats: dict = field(default_factory=dict)
+
+
+@dataclass
+class Summary:
+    run_id: str
+    inputs: int
+    new: int
+    unchanged: int
+    duplicates: int
+    rejects: int
+    rows: dict[str, int]
+    rejects_by_reason: dict[str, int]
+    unknown_publishers: dict[str, int]
+    cached_batches: int
+    quality: dict
+
+    @property
+    def balanced(self) -> bool:
+        return self.inputs == self.new + self.unchanged + self.duplicates + self.rejects
+
+
+def input_root(cfg: Config) -> Path:
+    return Path(cfg.input_dir)
+
+
+def discover(cfg: Config) -> tuple[list[str], list[Reject]]:
+    found, rejects = ingest.discover(input_root(cfg))
+    return [f.rel for f in found], rejects
+
+
+def _read(root: Path, rel: str, cfg: Config):
+    return ingest.read(ingest.Found(root / rel, rel), cfg.limits.max_bytes)
+
+
+def known_docs(cfg: Config, out: Path, full: bool) -> dict[str, tuple[str, str]]:
+    """doc_id -> (source_path, part) of what the tables hold and need not be redone."""
+    state = store.read_run_state(out)
+    if full or state.get("version") != __version__ or state.get("config_hash") != cfg.extraction_hash():
+        return {}
+    m = store.read_manifest(out)
+    return dict(zip(m["doc_id"].to_pylist(), zip(m["source_path"].to_pylist(), m["part"].to_pylist())))
+
+
+def survey(rels: list[str], cfg: Config, known: frozenset[str] = frozenset()) -> Survey:
+    """Read and decode a batch of files: doc ids, rejects, fingerprints of pages not yet counted."""
+    root, s, seen = input_root(cfg), Survey(), set(known)
+    for rel in rels:
+        got = _read(root, rel, cfg)
+        if isinstance(got, Reject):
+            s.rejects.append(got)
+            continue
+        s.items.append(Item(rel, got.doc_id))
+        if got.doc_id not in seen:
+            seen.add(got.doc_id)
+            s.fingerprints.update(templates.fingerprints(got.text))
+    return s
+
+
+def plan(surveys: list[Survey], cfg: Config, out: Path, known: dict[str, tuple[str, str]], full: bool) -> Plan:
+    """Which documents to process now, in batches; the rest is carried over."""
+    counts = Counter(store.read_templates(out)) if known else Counter()
+    for s in surveys:
+        counts.update(s.fingerprints)
+    todo, keep, seen = [], [], set()
+    duplicates = unchanged = 0
+    for s in surveys:
+        for it in s.items:
+            if it.doc_id in seen:
+                duplicates += 1
+                continue
+            seen.add(it.doc_id)
+            if it.doc_id in known:
+                unchanged += 1
+                keep.append((it.doc_id, *known[it.doc_id]))
+            else:
+                todo.append(it)
+    n = cfg.batch_size
+    return Plan([todo[i:i + n] for i in range(0, len(todo), n)], keep, unchanged, duplicates, dict(counts), full)
+
+
+def template_set(plan_: Plan, cfg: Config) -> frozenset[str]:
+    return templates.select(plan_.templates, cfg.boilerplate.repeat_min_docs)
+
+
+def batch_key(items: list[Item], cfg: Config, templates_hash: str) -> str:
+    h = hashlib.sha256()
+    for part in (__version__, cfg.extraction_hash(), templates_hash, *sorted(it.doc_id for it in items)):
+        h.update(part.encode())
+        h.update(b"\0")
+    return h.hexdigest()[:24]
+
+
+def templates_hash(tpl: frozenset[str]) -> str:
+    return hashlib.sha256("\n".join(sorted(tpl)).encode()).hexdigest()[:16]
+
+
+_CONTEXTS: dict[tuple[str, frozenset[str]], pipeline.Context] = {}
+
+
+def _context(cfg: Config, tpl: frozenset[str]) -> pipeline.Context:
+    """One context per config and template set in a process (workers build their own)."""
+    key = (cfg.extraction_hash(), tpl)
+    if key not in _CONTEXTS:
+        _CONTEXTS.clear()
+        _CONTEXTS[key] = pipeline.Context.build(cfg, tpl)
+    return _CONTEXTS[key]
+
+
+def process_batch(items: list[Item], cfg: Config, tpl: frozenset[str], out: Path, run_id: str, key: str) -> BatchReport:
+    """Process one batch and write its part; a batch already written is not redone."""
+    if store.part_complete(out, key):
+        return BatchReport(key, items, [], {}, cached=True)
+    ctx = _context(cfg, tpl)
+    root = input_root(cfg)
+    results: list[DocResult | Reject] = []
+    for it in items:
+        raw = _read(root, it.rel, cfg)
+        results.append(raw if isinstance(raw, Reject) else pipeline.process(raw, ctx))
+    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    rows = tables.collect(results, run_id, now)
+    arrow = tables.to_arrow(rows)
+    problems = validate.check(arrow)
+    if problems:
+        bad = "; ".join(problems)[:1000]
+        rejects = [Reject(it.rel, "write", "validation", bad) for it in items]
+        return BatchReport(key, [], rejects, {})
+    rejects = [r for r in results if isinstance(r, Reject)]
+    rejected = {r.source_path for r in rejects}
+    arrow["rejects"] = arrow["rejects"].slice(0, 0)  # rejects travel in the report, not the part
+    store.write_part(out, key, arrow)
+    return BatchReport(key, [it for it in items if it.rel not in rejected], rejects,
+                       {k: t.num_rows for k, t in arrow.items()}, stats=tables.batch_stats(results))
+
+
+def finish(plan_: Plan, surveys: list[Survey], reports: list[BatchReport], discover_rejects: list[Reject],
+           cfg: Config, out: Path, run_id: str) -> Summary:
+    """Publish the tables from the live parts and sum the run up."""
+    rows = list(plan_.keep)
+    for rep in reports:
+        rows += [(it.doc_id, it.rel, rep.key) for it in rep.items]
+    manifest = pa.table({"doc_id": [r[0] for r in rows], "source_path": [r[1] for r in rows],
+                         "part": [r[2] for r in rows]}, schema=store.MANIFEST)
+    all_rejects = discover_rejects + [r for s in surveys for r in s.rejects] + [r for rep in reports for r in rep.rejects]
+    rej_table = pa.Table.from_pylist([tables.reject_row(r, run_id) for r in all_rejects], schema=tables.TABLES["rejects"])
+    store.write_templates(out, plan_.templates)
+    counts = store.publish(out, manifest, rej_table, version=__version__, run_id=run_id,
+                           config_hash=cfg.extraction_hash())
+    series = tables.fact_series(store.read_tables(out, ["documents", "facts"]))
+    store.write_table(out / "fact_series.parquet", series)
+    counts["fact_series"] = series.num_rows
+    inputs = sum(len(s.items) + len(s.rejects) for s in surveys) + len(discover_rejects)
+    stats = tables.merge_stats([rep.stats for rep in reports])
+    return Summary(
+        run_id=run_id, inputs=inputs,
+        new=sum(len(rep.items) for rep in reports), unchanged=plan_.unchanged, duplicates=plan_.duplicates,
+        rejects=len(all_rejects), rows=counts,
+        rejects_by_reason=dict(Counter(r.error for r in all_rejects)),
+        unknown_publishers=stats.pop("unknown_publishers", {}),
+        cached_batches=sum(rep.cached for rep in reports), quality=stats,
+    )
+
+
+def new_run_id() -> str:
+    return dt.datetime.now(dt.timezone.utc).strftime("local-%Y%m%dT%H%M%S%fZ")
+
+
+def run_local(cfg: Config, full: bool = False, run_id: str | None = None) -> Summary:
+    """The whole run in this process, without Prefect."""
+    out = Path(cfg.output_dir)
+    store.check_output_dir(out)
+    run_id = run_id or new_run_id()
+    with store.run_lock(out):
+        rels, rejected = discover(cfg)
+        n = cfg.batch_size
+        known = known_docs(cfg, out, full)
+        skip = frozenset(known)
+        surveys = [survey(rels[i:i + n], cfg, skip) for i in range(0, len(rels), n)]
+        p = plan(surveys, cfg, out, known, full)
+        tpl = template_set(p, cfg)
+        th = templates_hash(tpl)
+        reports = [process_batch(b, cfg, tpl, out, run_id, batch_key(b, cfg, th)) for b in p.batches]
+        return finish(p, surveys, reports, rejected, cfg, out, run_id)

@@ -1,0 +1,132 @@
+"""Rows of the contract's tables from pipeline results, as Arrow tables."""
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+
+import pyarrow as pa
+
+from .model import DocResult, Reject
+from .schemas import FACT_SERIES, SCHEMA_VERSION, TABLES
+
+
+def document_row(r: DocResult, run_id: str, now: dt.datetime) -> dict:
+    m = r.meta
+    return {
+        "doc_id": r.raw.doc_id, "source_path": r.raw.source_path, "title": m.title,
+        "publisher": m.publisher, "publisher_key": m.publisher_key, "publisher_domain": m.publisher_domain,
+        "via": m.via, "author": m.author, "published_date": m.published_date,
+        "published_precision": m.published_precision, "language": r.language, "body_text": r.body_text,
+        "n_chars_raw": len(r.raw.text), "n_chars_body": len(r.body_text),
+        "schema_version": SCHEMA_VERSION, "run_id": run_id, "processed_at": now,
+    }
+
+
+def rows_of(r: DocResult, run_id: str, now: dt.datetime) -> dict[str, list[dict]]:
+    doc = r.raw.doc_id
+    m = r.meta
+    dates = [{"doc_id": doc, "mention": d.mention, "start": d.start, "end": d.end, "role": "mentioned",
+              "date_start": d.date_start, "date_end": d.date_end, "precision": d.precision,
+              "relative": d.relative, "rule": d.rule} for d in r.dates]
+    if m.published_date is not None:
+        end = _period_end(m.published_date, m.published_precision)
+        dates.insert(0, {"doc_id": doc, "mention": m.published_mention or m.published_date.isoformat(),
+                         "start": None, "end": None, "role": "published", "date_start": m.published_date,
+                         "date_end": end, "precision": m.published_precision or "day", "relative": False,
+                         "rule": "published_v1"})
+    return {
+        "documents": [document_row(r, run_id, now)],
+        "boilerplate": [{"doc_id": doc, "line_no": d.line_no, "text": d.text if d.kept_text is None else d.text[: len(d.text) - len(d.kept_text)],
+                         "reason": d.reason, "rule": d.rule} for d in r.decisions if not d.keep or d.kept_text is not None],
+        "dates": dates,
+        "facts": [{"doc_id": doc, "metric": f.metric, "subject": f.subject, "item": f.item, "value": f.value,
+                   "unit": f.unit, "qualifier": f.qualifier, "period": f.period,
+                   "as_of": f.as_of if f.as_of is not None else m.published_date, "mention": f.mention,
+                   "start": f.start, "end": f.end, "sentence": f.sentence, "rule": f.rule} for f in r.facts],
+        "sectors": [{"doc_id": doc, "sector": s.sector, "isic": s.isic, "mentions": s.mentions,
+                     "first_mention": s.first_mention} for s in r.sectors],
+        "entities": [{"doc_id": doc, "kind": e.kind, "name": e.name, "role": e.role, "mentions": e.mentions}
+                     for e in r.entities],
+    }
+
+
+def _period_end(day: dt.date, precision: str | None) -> dt.date:
+    if precision == "year":
+        return dt.date(day.year, 12, 31)
+    if precision == "month":
+        nxt = dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+        return nxt - dt.timedelta(days=1)
+    return day
+
+
+def reject_row(rej: Reject, run_id: str) -> dict:
+    return {"source_path": rej.source_path, "stage": rej.stage, "error": rej.error,
+            "message": rej.message, "run_id": run_id}
+
+
+def collect(results: Iterable[DocResult | Reject], run_id: str, now: dt.datetime) -> dict[str, list[dict]]:
+    """All rows of a batch, by table name."""
+    out: dict[str, list[dict]] = {name: [] for name in TABLES}
+    for r in results:
+        if isinstance(r, Reject):
+            out["rejects"].append(reject_row(r, run_id))
+            continue
+        for name, rows in rows_of(r, run_id, now).items():
+            out[name].extend(rows)
+    return out
+
+
+def to_arrow(rows: dict[str, list[dict]]) -> dict[str, pa.Table]:
+    return {name: pa.Table.from_pylist(rows.get(name, []), schema=schema) for name, schema in TABLES.items()}
+
+
+def batch_stats(results: Iterable[DocResult | Reject]) -> dict:
+    """Quality figures of a batch, summed over batches by `merge_stats`."""
+    s: dict = {"chars_raw": 0, "chars_body": 0, "facts_by_metric": Counter(), "publishers": Counter(),
+               "sectors": Counter(), "unknown_publishers": Counter(), "date_min": None, "date_max": None}
+    for r in results:
+        if isinstance(r, Reject):
+            continue
+        s["chars_raw"] += len(r.raw.text)
+        s["chars_body"] += len(r.body_text)
+        s["facts_by_metric"].update(f.metric for f in r.facts)
+        s["sectors"].update(h.sector for h in r.sectors)
+        if r.meta.publisher:
+            s["publishers"][r.meta.publisher] += 1
+            if not r.meta.publisher_known:
+                s["unknown_publishers"][r.meta.publisher] += 1
+        for d in r.dates:
+            s["date_min"] = min(filter(None, (s["date_min"], d.date_start)))
+            s["date_max"] = max(filter(None, (s["date_max"], d.date_end)))
+    return s
+
+
+def merge_stats(parts: Iterable[dict]) -> dict:
+    out: dict = {"chars_raw": 0, "chars_body": 0, "facts_by_metric": Counter(), "publishers": Counter(),
+                 "sectors": Counter(), "unknown_publishers": Counter(), "date_min": None, "date_max": None}
+    for s in parts:
+        if not s:
+            continue
+        for k in ("chars_raw", "chars_body"):
+            out[k] += s[k]
+        for k in ("facts_by_metric", "publishers", "sectors", "unknown_publishers"):
+            out[k].update(s[k])
+        out["date_min"] = min(filter(None, (out["date_min"], s["date_min"])), default=None)
+        out["date_max"] = max(filter(None, (out["date_max"], s["date_max"])), default=None)
+    out["boilerplate_share"] = 1 - out["chars_body"] / out["chars_raw"] if out["chars_raw"] else 0.0
+    return {k: dict(v) if isinstance(v, Counter) else v for k, v in out.items()}
+
+
+def fact_series(t: dict[str, pa.Table]) -> pa.Table:
+    """Every figure lined up by metric and subject across documents and dates."""
+    if "facts" not in t or "documents" not in t:
+        return FACT_SERIES.empty_table()
+    pub = dict(zip(t["documents"]["doc_id"].to_pylist(), t["documents"]["publisher"].to_pylist()))
+    rows = [{"metric": f["metric"], "subject": f["subject"].strip(), "unit": f["unit"], "value": f["value"],
+             "qualifier": f["qualifier"], "as_of": f["as_of"], "period": f["period"],
+             "publisher": pub.get(f["doc_id"]), "doc_id": f["doc_id"], "mention": f["mention"]}
+            for f in t["facts"].select(["metric", "subject", "unit", "value", "qualifier", "as_of", "period",
+                                        "doc_id", "mention"]).to_pylist() if f["subject"]]
+    rows.sort(key=lambda r: (r["metric"], r["subject"].casefold(), r["unit"], r["as_of"] or dt.date.min, r["doc_id"], r["mention"]))
+    return pa.Table.from_pylist(rows, schema=FACT_SERIES)

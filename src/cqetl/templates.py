@@ -1,0 +1,43 @@
+"""Corpus-level learning of site template lines.
+
+A line that recurs verbatim (white space and digits folded) on several pages
+is template text, the way web-scale corpus builders find site boilerplate.
+Counts are kept per line fingerprint as the number of distinct documents
+holding it; the store persists them so later runs keep what was learned.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+import regex
+
+from . import lexicon
+
+_DIGITS = regex.compile(r"\d+")
+_WS = regex.compile(r"\s+")
+# Longer lines are article prose even when syndicated to several sites.
+MAX_TEMPLATE_CHARS = 200
+
+
+def fingerprint(line: str) -> str | None:
+    text = _WS.sub(" ", line, timeout=lexicon.TIMEOUT).strip().casefold()
+    if not text or len(text) > MAX_TEMPLATE_CHARS:
+        return None
+    return _DIGITS.sub("0", text, timeout=lexicon.TIMEOUT)
+
+
+def fingerprints(text: str) -> set[str]:
+    """The distinct template candidates of one page."""
+    return {fp for line in text.split("\n") if (fp := fingerprint(line))}
+
+
+def count(pages: Iterable[set[str]]) -> Counter:
+    c: Counter = Counter()
+    for fps in pages:
+        c.update(fps)
+    return c
+
+
+def select(counts: Counter | dict[str, int], min_docs: int) -> frozenset[str]:
+    return frozenset(fp for fp, n in counts.items() if n >= min_docs)
