@@ -1,16 +1,10 @@
-"""Named persons (with roles), organisations, places and countries."""
+"""Named persons (with roles), organisations, places and countries (dispatch by language)."""
 from __future__ import annotations
 
-from collections import Counter
-
-import regex
-
-from . import lexicon
+from . import entities_en, entities_zh
 from .model import Entity
-
-_ORG = regex.compile(r"\b(?:[A-Z][\w'&-]+ ){1,5}(?:Committee|Commission|Group|Company|Bank|Agency|University|Government|Association)\b")
 
 
 def find(body: str, lang: str) -> list[Entity]:
-    counts = Counter(m[0] for m in _ORG.finditer(body, timeout=lexicon.TIMEOUT))
-    return [Entity("organization", name, n) for name, n in sorted(counts.items())]
+    found = entities_zh.find(body) if lang == "zh" else entities_en.find(body)
+    return sorted(found, key=lambda e: (e.kind, e.name))

@@ -1,16 +1,22 @@
-"""Quantitative facts of the body, each with its span and sentence."""
+"""Quantitative facts of the body, each with its span and sentence (dispatch by language)."""
 from __future__ import annotations
 
 import regex
 
-from . import lexicon
+from . import facts_en, facts_zh, lexicon
 from .model import DateMention, Fact, Metadata
 
-_PCT = regex.compile(r"(\d+(?:\.\d+)?)\s?(?:%|percent\b)")
+_SENTENCE_END = regex.compile(r"(?<=[.!?])\s+(?=[\"'“(]?[A-Z0-9])|(?<=[。！？；])|\n+")
+
+
+def sentence_bounds(body: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (or paragraph line) around body[start:end]."""
+    lo = max((m.end() for m in _SENTENCE_END.finditer(body, 0, start, timeout=lexicon.TIMEOUT)), default=0)
+    m = _SENTENCE_END.search(body, end, timeout=lexicon.TIMEOUT)
+    hi = m.start() if m else len(body)
+    return lo, hi
 
 
 def extract(body: str, lang: str, meta: Metadata, dates: list[DateMention]) -> list[Fact]:
-    out = []
-    for m in _PCT.finditer(body, timeout=lexicon.TIMEOUT):
-        out.append(Fact("percentage", float(m[1]), "percent", "exact", m[0], m.start(), m.end(), body[max(0, m.start() - 80):m.end() + 80], "percent_v0", as_of=meta.published_date))
-    return out
+    found = facts_zh.extract(body, meta, dates) if lang == "zh" else facts_en.extract(body, meta, dates)
+    return sorted(found, key=lambda f: (f.start, f.end, f.metric))
