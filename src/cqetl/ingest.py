@@ -58,7 +58,9 @@ def doc_id_of(text: str) -> str:
 
 
 def _looks_binary(data: bytes) -> bool:
-    if b"\x00" in data[:4096] and not _is_utf16(data):
+    if _is_utf16(data):
+        return False  # its NUL bytes are half of every ASCII character
+    if b"\x00" in data[:4096]:
         return True
     sample = data[:8192]
     ctrl = sum(1 for b in sample if b < 9 or 13 < b < 32)

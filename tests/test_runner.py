@@ -1,0 +1,90 @@
+"""The run over a folder without Prefect: balance, idempotence, incremental runs."""
+import shutil
+
+import pyarrow.parquet as pq
+import pytest
+
+from cqetl import runner, schemas
+from cqetl.config import load_config
+
+from conftest import RAW
+
+
+def _cfg(raw, out, **kw):
+    return load_config(None, input_dir=raw, output_dir=out, **kw)
+
+
+def _tables(out):
+    return {name: pq.read_table(out / f"{name}.parquet") for name in schemas.TABLES}
+
+
+def _rows(out, name, drop=("run_id", "processed_at")):
+    t = pq.read_table(out / f"{name}.parquet")
+    return sorted(map(repr, t.drop_columns([c for c in drop if c in t.column_names]).to_pylist()))
+
+
+def test_every_input_is_a_document_or_a_reject(raw_copy, tmp_path):
+    (raw_copy / "empty.txt").write_bytes(b"")
+    (raw_copy / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    shutil.copy(RAW / "cq-daily-auto-exports.txt", raw_copy / "copy-of-auto.txt")
+    s = runner.run_local(_cfg(raw_copy, tmp_path / "out"))
+    n_inputs = len(list(raw_copy.iterdir()))
+    assert s.inputs == n_inputs
+    assert s.balanced
+    assert s.duplicates == 1
+    assert s.rejects_by_reason == {"empty": 1, "binary": 1}
+    t = _tables(tmp_path / "out")
+    assert t["documents"].num_rows == n_inputs - 3
+    assert t["rejects"].num_rows == 2
+    for name, schema in schemas.TABLES.items():
+        assert t[name].schema.remove_metadata() == schema.remove_metadata(), name
+        assert t[name].schema.metadata[b"schema_version"] == b"1"
+
+
+def test_rerun_is_idempotent_and_skips_unchanged(raw_copy, tmp_path):
+    out = tmp_path / "out"
+    first = runner.run_local(_cfg(raw_copy, out))
+    before = {name: _rows(out, name) for name in schemas.TABLES}
+    second = runner.run_local(_cfg(raw_copy, out))
+    assert second.new == 0 and second.unchanged == first.new
+    assert {name: _rows(out, name) for name in schemas.TABLES} == before
+
+
+def test_a_new_page_is_the_only_one_processed_unless_full(raw_copy, tmp_path):
+    out = tmp_path / "out"
+    first = runner.run_local(_cfg(raw_copy, out))
+    (raw_copy / "extra.txt").write_text(
+        "Extra page\n\nChongqing added 12 new industrial parks in 2023, the municipal government said on Monday.\n",
+        encoding="utf-8")
+    second = runner.run_local(_cfg(raw_copy, out))
+    assert (second.new, second.unchanged) == (1, first.new)
+    assert pq.read_table(out / "documents.parquet").num_rows == first.new + 1
+    full = runner.run_local(_cfg(raw_copy, out), full=True)
+    assert (full.new, full.unchanged) == (first.new + 1, 0)
+    assert pq.read_table(out / "documents.parquet").num_rows == first.new + 1
+
+
+def test_config_change_re_extracts(raw_copy, tmp_path):
+    out = tmp_path / "out"
+    first = runner.run_local(_cfg(raw_copy, out))
+    base = load_config(None)
+    sectors = [s.model_dump() for s in base.sectors]
+    sectors[0]["aliases"] = [*sectors[0]["aliases"], "horseless carriage"]
+    again = runner.run_local(_cfg(raw_copy, out, sectors=sectors))
+    assert again.new == first.new and again.unchanged == 0
+
+
+def test_limits_reject_oversized_pages(raw_copy, tmp_path):
+    (raw_copy / "long-line.txt").write_text("1,2|" * 30_000, encoding="utf-8")
+    (raw_copy / "many-lines.txt").write_text("Home | News\n" * 30_000, encoding="utf-8")
+    s = runner.run_local(_cfg(raw_copy, tmp_path / "out"))
+    assert s.rejects_by_reason == {"line_too_long": 1, "too_large": 1}
+    assert s.balanced
+
+
+@pytest.mark.parametrize("batch_size", [1, 3])
+def test_batch_size_does_not_change_the_rows(raw_copy, tmp_path, batch_size):
+    runner.run_local(_cfg(raw_copy, tmp_path / "a"))
+    runner.run_local(_cfg(raw_copy, tmp_path / "b", batch_size=batch_size))
+    for name in ("documents", "facts", "dates", "boilerplate"):
+        assert _rows(tmp_path / "a", name) == _rows(tmp_path / "b", name), name

@@ -1,0 +1,65 @@
+import os
+import subprocess
+import sys
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from cqetl import store
+
+
+def test_write_table_is_atomic_and_leaves_no_temporary(tmp_path):
+    path = tmp_path / "t.parquet"
+    store.write_table(path, pa.table({"a": [1, 2]}))
+    store.write_table(path, pa.table({"a": [3]}))
+    assert pq.read_table(path)["a"].to_pylist() == [3]
+    assert [p.name for p in tmp_path.iterdir()] == ["t.parquet"]
+
+
+def test_failed_write_keeps_the_old_table(tmp_path):
+    path = tmp_path / "t.parquet"
+    store.write_table(path, pa.table({"a": [1]}))
+
+    def boom(tmp):
+        open(tmp, "wb").write(b"half")
+        raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError):
+        store._atomic(path, boom)
+    assert pq.read_table(path)["a"].to_pylist() == [1]
+    assert [p.name for p in tmp_path.iterdir()] == ["t.parquet"]
+
+
+def test_lock_refuses_a_second_run_while_the_holder_lives(tmp_path):
+    holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        (tmp_path / ".lock").write_text(str(holder.pid))
+        with pytest.raises(store.LockedError, match=str(holder.pid)):
+            with store.run_lock(tmp_path):
+                pass
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_stale_lock_is_taken_over_and_released(tmp_path):
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    (tmp_path / ".lock").write_text(str(dead.pid))
+    with store.run_lock(tmp_path):
+        assert (tmp_path / ".lock").read_text() == str(os.getpid())
+    assert not (tmp_path / ".lock").exists()
+
+
+def test_output_folder_that_cannot_be_used_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(store.OutputError, match="cannot be created"):
+        store.check_output_dir(blocker / "out")
+    if os.geteuid() != 0:  # root writes anywhere
+        ro = tmp_path / "ro"
+        ro.mkdir()
+        ro.chmod(0o500)
+        with pytest.raises(store.OutputError, match="not writable"):
+            store.check_output_dir(ro)
