@@ -5,6 +5,7 @@ small manifests between tasks, batch results cached on content hashes.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
@@ -50,6 +51,8 @@ def publish(plan, surveys, reports, rejected, cfg: Config, out: Path, run_id: st
 def _settle(fut, items, key, index, cfg, tpl, out, run_id) -> runner.BatchReport:
     """The batch's report; a failed batch's pages become rejects, the others' results stand."""
     rep = fut.result(raise_on_failure=False)
+    if isinstance(rep, runner.BatchReport) and fut.state.name == "Cached":
+        rep = replace(rep, cached=True)
     if isinstance(rep, runner.BatchReport) and rep.items and not store.part_complete(out, key):
         # a cached report whose part was cleaned away since: redo the batch
         rep = process.with_options(refresh_cache=True)(items, cfg, tpl, out, run_id, key, index,

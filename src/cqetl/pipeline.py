@@ -35,27 +35,34 @@ def check_limits(raw: RawDoc, cfg: Config) -> Reject | None:
     return None
 
 
+def run_stages(raw: RawDoc, ctx: Context, stage: list[str]) -> DocResult:
+    """Every stage in order; `stage[0]` tracks where an error happened."""
+    stage[0] = "clean"
+    lines = raw.text.split("\n")
+    lang = language.detect(raw.text)
+    decisions = boilerplate.classify(lines, lang, ctx.rules, ctx.templates)
+    meta = metadata.read(lines, decisions, lang, ctx.registry)
+    decisions = metadata.lift_header(decisions, meta)
+    body = boilerplate.assemble(decisions)
+    stage[0] = "extract"
+    found_dates = dates.find(body, lang, meta)
+    return DocResult(
+        raw=raw, language=lang, decisions=decisions, meta=meta, body_text=body,
+        dates=found_dates,
+        facts=facts.extract(body, lang, meta, found_dates),
+        sectors=sectors.tag(body, lang, ctx.taxonomy),
+        entities=entities.find(body, lang),
+    )
+
+
 def process(raw: RawDoc, ctx: Context) -> DocResult | Reject:
+    """The document's result, or a Reject naming the stage: a bad page never takes the run down."""
     if (rejected := check_limits(raw, ctx.config)) is not None:
         return rejected
-    stage = "clean"
+    stage = ["clean"]
     try:
-        lines = raw.text.split("\n")
-        lang = language.detect(raw.text)
-        decisions = boilerplate.classify(lines, lang, ctx.rules, ctx.templates)
-        meta = metadata.read(lines, decisions, lang, ctx.registry)
-        decisions = metadata.lift_header(decisions, meta)
-        body = boilerplate.assemble(decisions)
-        stage = "extract"
-        found_dates = dates.find(body, lang, meta)
-        return DocResult(
-            raw=raw, language=lang, decisions=decisions, meta=meta, body_text=body,
-            dates=found_dates,
-            facts=facts.extract(body, lang, meta, found_dates),
-            sectors=sectors.tag(body, lang, ctx.taxonomy),
-            entities=entities.find(body, lang),
-        )
+        return run_stages(raw, ctx, stage)
     except TimeoutError as exc:
-        return Reject(raw.source_path, stage, "timeout", f"a pattern ran over its time budget: {exc}")
-    except Exception as exc:  # a bad page must not take the run down
-        return Reject(raw.source_path, stage, type(exc).__name__, str(exc)[:500])
+        return Reject(raw.source_path, stage[0], "timeout", f"a pattern ran over its time budget: {exc}")
+    except Exception as exc:
+        return Reject(raw.source_path, stage[0], type(exc).__name__, str(exc)[:500])

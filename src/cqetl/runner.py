@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from . import __version__, ingest, pipeline, store, tables, templates, validate
+from . import __version__, ingest, lexicon, pipeline, store, tables, templates, validate
 from .config import Config
 from .model import DocResult, Reject
 
@@ -97,16 +97,21 @@ def known_docs(cfg: Config, out: Path, full: bool) -> dict[str, tuple[str, str]]
 
 def survey(rels: list[str], cfg: Config, known: frozenset[str] = frozenset()) -> Survey:
     """Read and decode a batch of files: doc ids, rejects, fingerprints of pages not yet counted."""
+    lexicon.set_timeout(cfg.limits.regex_timeout_s)
     root, s, seen = input_root(cfg), Survey(), set(known)
     for rel in rels:
         got = _read(root, rel, cfg)
         if isinstance(got, Reject):
             s.rejects.append(got)
             continue
-        s.items.append(Item(rel, got.doc_id))
         if got.doc_id not in seen:
+            try:
+                s.fingerprints.update(templates.fingerprints(got.text))
+            except TimeoutError as exc:
+                s.rejects.append(Reject(rel, "clean", "timeout", f"a pattern ran over its time budget: {exc}"))
+                continue
             seen.add(got.doc_id)
-            s.fingerprints.update(templates.fingerprints(got.text))
+        s.items.append(Item(rel, got.doc_id))
     return s
 
 
@@ -164,6 +169,7 @@ def process_batch(items: list[Item], cfg: Config, tpl: frozenset[str], out: Path
     """Process one batch and write its part; a batch already written is not redone."""
     if store.part_complete(out, key):
         return BatchReport(key, items, [], {}, cached=True)
+    lexicon.set_timeout(cfg.limits.regex_timeout_s)
     ctx = _context(cfg, tpl)
     root = input_root(cfg)
     results: list[DocResult | Reject] = []
