@@ -5,10 +5,12 @@ small manifests between tasks, batch results cached on content hashes.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
+from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
@@ -92,3 +94,31 @@ def etl(cfg: Config, full: bool = False) -> runner.Summary:
     create_markdown_artifact(key="cqetl-quality", markdown=report.markdown(summary), description="Quality report")
     get_run_logger().info(report.text(summary))
     return summary
+
+
+def task_runner_for(cfg: Config):
+    """The configured task runner: threads here, or Dask (a given scheduler, else a LocalCluster)."""
+    if cfg.task_runner.kind == "dask":
+        from prefect_dask import DaskTaskRunner
+
+        if cfg.task_runner.address:
+            return DaskTaskRunner(address=cfg.task_runner.address)
+        return DaskTaskRunner(cluster_kwargs={"n_workers": cfg.task_runner.n_workers, "threads_per_worker": 1,
+                                              "processes": True, "dashboard_address": None})
+    return ThreadPoolTaskRunner()
+
+
+def _share_temporary_server() -> None:
+    """Point Dask worker processes at this process's temporary server instead of one each."""
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()
+    server.start()
+    os.environ["PREFECT_API_URL"] = server.api_url
+
+
+def run(cfg: Config, full: bool = False) -> runner.Summary:
+    """The flow on the task runner the config names."""
+    if cfg.task_runner.kind == "dask" and not os.environ.get("PREFECT_API_URL"):
+        _share_temporary_server()
+    return etl.with_options(task_runner=task_runner_for(cfg))(cfg, full)

@@ -25,14 +25,22 @@ def _config(path: Optional[Path], **overrides):
         raise typer.Exit(2) from None
 
 
-def prefect_env(project: Path | None = None) -> None:
-    """Prefect state in a project-local folder, no telemetry; before Prefect is imported."""
-    home = (project or Path.cwd()) / ".prefect"
+def prefect_home() -> Path:
+    return Path(os.environ.get("PREFECT_HOME") or Path.cwd() / ".prefect")
+
+
+def prefect_env() -> None:
+    """Prefect state in a project-local folder, no telemetry; a recorded local server reused."""
+    home = prefect_home()
     os.environ.setdefault("PREFECT_HOME", str(home))
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_LOCAL_STORAGE_PATH", str(home / "storage"))
     # the temporary server migrates a new database on its first start: give it time on a busy machine
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
+    from flows import server
+
+    if "PREFECT_API_URL" not in os.environ and (url := server.recorded_url(home)):
+        os.environ["PREFECT_API_URL"] = url
 
 
 @app.command()
@@ -52,11 +60,11 @@ def run(config: Optional[Path] = ConfigOpt,
         typer.secho(f"input folder {cfg.input_dir} does not exist", fg="red", err=True)
         raise typer.Exit(2)
     prefect_env()
-    from flows.etl import etl
+    from flows.etl import run as run_flow
 
     from . import report
     try:
-        summary = etl(cfg, full)
+        summary = run_flow(cfg, full)
     except store.LockedError as exc:
         typer.secho(str(exc), fg="red", err=True)
         raise typer.Exit(3) from None
@@ -94,6 +102,24 @@ def serve(config: Optional[Path] = ConfigOpt) -> None:
     prefect_env()
     from flows.serve import serve_deployment
     serve_deployment(cfg)
+
+
+server_app = typer.Typer(help="A long-lived local Prefect server that runs reuse (faster start, same history).")
+app.add_typer(server_app, name="server")
+
+
+@server_app.command("start")
+def server_start(port: Optional[int] = typer.Option(None, help="port on 127.0.0.1 (default: a free one)")) -> None:
+    """Start the server in the background and record it for later runs."""
+    from flows import server
+    typer.echo(f"Prefect server at {server.start(prefect_home(), port)} (UI: the same address without /api)")
+
+
+@server_app.command("stop")
+def server_stop() -> None:
+    """Stop the recorded server."""
+    from flows import server
+    typer.echo("stopped" if server.stop(prefect_home()) else "no server recorded")
 
 
 def main() -> None:  # pragma: no cover - entry point
