@@ -1,16 +1,313 @@
-"""Entities in Chinese text."""
+"""Entities in Chinese text.
+
+Organisations (one pass over cue words, plus a substring test of a short list
+of suffixless names such as `赛力斯`): a name ending in an organisation suffix
+(`局`, `集团`, ...), an outlet acting in the body (`某某发布连续推出`), or the
+items of an enumeration closed by a category of companies (`A、B等整车企业`).
+A name's left edge is found by walking back to punctuation or a function word.
+Persons (a second pass): a role head (`主任`) followed by a surname and one or
+two characters; the role is the apposition back to the previous clause
+boundary. Word lists are in `data/entities_zh.yaml`, matched in simplified and
+traditional characters.
+"""
 from __future__ import annotations
 
-from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import islice
 
 import regex
 
 from . import lexicon
 from .model import Entity
 
-_ORG = regex.compile(r"[\p{Han}]{2,12}(?:委员会|集团|有限公司|银行|大学|研究院|协会)")
+_ORG_WINDOW = 16  # characters before a suffix; long enough for `中财融商(北京)资本管理`
+_ROLE_WINDOW = 40  # characters before a role head; two or three titles joined by 、
+_LIST_WINDOW = 40  # characters before `等...企业`; four or five listed names
+_TAIL_WINDOW = 14  # `等六大电子终端代工` before the category word
+_MAX_HITS = 3000  # cue words and role heads looked at per page; a long article has a few hundred
+_OPEN, _CLOSE = "(（", ")）"
+
+
+@dataclass(frozen=True)
+class _Rules:
+    orgs: regex.Pattern  # every organisation cue word in one prefix tree
+    cues: dict[str, frozenset[str]]  # cue word -> suffix, short, outlet, category
+    known: tuple[str, ...]  # literal names, tested with `in` (cheaper than a long alternation)
+    suffixes: tuple[str, ...]
+    not_before: dict[str, tuple[str, ...]]  # suffix -> text that may not precede it
+    not_after: dict[str, tuple[str, ...]]  # suffix -> text that may not follow it
+    outlet_next: regex.Pattern
+    list_tail: regex.Pattern
+    list_marks: str  # characters one of which a list tail holds (cheap test before `list_tail`)
+    persons: regex.Pattern
+    more_names: regex.Pattern
+    org_bound: regex.Pattern
+    role_bound: regex.Pattern
+    list_bound: regex.Pattern
+    relative: tuple[str, ...]
+    role_ends: tuple[str, ...]  # role heads, for `str.endswith`
+    official: tuple[str, ...]
+    weak: frozenset[str]
+    ministries: frozenset[str]
+    openers: tuple[str, ...]
+    prepositions: frozenset[str]
+    place_openers: tuple[str, ...]
+    not_items: frozenset[str]
+    not_item_ends: tuple[str, ...]
+    tails: regex.Pattern
+    groups: dict[str, str]
+    not_spans: frozenset[str]
+    span_sizes: tuple[int, ...]
+    not_names: frozenset[str]
+    followers: tuple[str, ...]
+    conjunctions: str
+
+
+def _alt(words) -> str:
+    """One alternation over literal words as a prefix tree (fast to try), longest match first."""
+    trie: dict = {}
+    for w in set(words):
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        alts = [regex.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return build(trie) or "(?!)"
+
+
+def _stop_char(ch: str, exceptions: list[str]) -> str:
+    """`ch` as a boundary in reversed text, except inside one of `exceptions` (`为` in `华为`)."""
+    alts = []
+    for w in exceptions:
+        for i in (i for i, c in enumerate(w) if c == ch):
+            after, before = w[i + 1:][::-1], w[:i][::-1]  # reversed text: after-part precedes ch
+            alts.append((f"(?<={regex.escape(after)})" if after else "")
+                        + regex.escape(ch) + (f"(?={regex.escape(before)})" if before else ""))
+    return f"(?!{'|'.join(alts)}){regex.escape(ch)}" if alts else regex.escape(ch)
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    cfg = lexicon.load("entities_zh")
+    pairs = "".join(cfg["traditional"].split())
+    table = str.maketrans(pairs[0::2], pairs[1::2])
+
+    def both(words):
+        return sorted({w for word in words for w in (word, word.translate(table))}, key=len, reverse=True)
+
+    not_org = both(cfg["not_org_words"])
+    suffixes = both(cfg["org_suffixes"])
+    known = both(w for group in cfg["known_orgs"] for w in group)
+    groups = {w.translate(table) if t else w: group[0].translate(table) if t else group[0]
+              for group in cfg["known_orgs"] for w in group for t in (False, True)}
+    cues: dict[str, set[str]] = {}
+    for kind, words in (("suffix", suffixes), ("short", both(cfg["short_bodies"])),
+                        ("outlet", both(cfg["outlet_suffixes"])), ("category", both(cfg["list_categories"]))):
+        for w in words:
+            cues.setdefault(w, set()).add(kind)
+    # boundaries are searched in the reversed text before a cue: the first hit is the nearest
+    stops = "|".join([_alt(w[::-1] for w in both(cfg["stop_words"]))]
+                     + [_stop_char(c, both(cfg["stop_char_exceptions"])) for c in both(cfg["stop_chars"])])
+    date = r"[年月日号时]\s*\d+"
+    weak_follow = _alt(both(cfg["name_function_followers"]))
+    surname = _alt(both(cfg["surnames"]))
+    head = _alt(both(cfg["role_bases"]))  # titles before it (`常务副`) are part of the walked-back role
+    heads_reversed = _alt(w[::-1] for w in both(cfg["role_bases"]))
+    numerals = regex.escape("".join(both(cfg["list_numerals"])))
+    verbs = _alt(both(cfg["name_followers"]))
+    follow = rf"(?:{verbs}|[^\p{{Han}}]|$)"
+    # shortest name before a verb, then before a function character and a verb (`王五在调研`),
+    # then before a function character alone (`李大为、` keeps three characters)
+    name = (rf"(?:{surname})\p{{Han}}{{1,2}}?(?=(?:{weak_follow})(?:{verbs}))"
+            rf"|(?:(?:{surname})\p{{Han}}{{1,2}}?|\p{{Han}}{{1,6}}·\p{{Han}}{{1,8}}?)(?={follow})"
+            rf"|(?:{surname})\p{{Han}}{{1,2}}?(?={weak_follow})")
+    return _Rules(
+        orgs=regex.compile(_alt(cues)),
+        cues={w: frozenset(k) for w, k in cues.items()},
+        known=tuple(known),
+        suffixes=tuple(suffixes + both(cfg["short_bodies"])),
+        not_before={s: tuple(w[: -len(s)] for w in not_org if w.endswith(s) and w != s) for s in suffixes},
+        not_after={s: tuple(w[len(s):] for w in not_org if w.startswith(s) and not w.endswith(s)) for s in suffixes},
+        outlet_next=regex.compile(rf"(?:{_alt(both(cfg['outlet_adverbs']))})?(?:{_alt(both(cfg['outlet_verbs']))})"),
+        list_marks="等" + "".join(both(cfg["list_measures"])),
+        list_tail=regex.compile(rf"(?:(?:等\s*)?[\d{numerals}]+\s*(?:{_alt(both(cfg['list_measures']))})|等)"
+                                rf"(?:(?![{''.join(both(cfg['list_not_modifiers']))}])\p{{Han}}){{0,8}}$"),
+        persons=regex.compile(rf"(?P<head>{head})[ \t]?(?P<name>{name})"),
+        more_names=regex.compile(rf"、\s*(?P<name>{name})"),
+        # a role head before a suffix means no name (`公司总经理某某代表公司`)
+        org_bound=regex.compile(rf"{date}|[^\p{{Han}}()（）·]|{stops}|(?P<role>{heads_reversed})"),
+        role_bound=regex.compile(rf"{date}|[^\p{{Han}}()（）·、]|{stops}"),
+        list_bound=regex.compile(rf"[^\p{{Han}}\p{{Latin}}、\s]|{stops}"),
+        relative=tuple(both(cfg["relative_bodies"])),
+        role_ends=tuple(both(cfg["role_bases"])),
+        official=tuple(both(cfg["official_prefixes"])),
+        weak=frozenset(both(cfg["weak_suffixes"])),
+        ministries=frozenset(both(cfg["ministries"])),
+        openers=tuple(both(cfg["not_org_openers"])),
+        prepositions=frozenset(both(cfg["leading_prepositions"])),
+        place_openers=tuple(both(cfg["place_openers"])),
+        not_items=frozenset(both(cfg["not_company_items"])),
+        not_item_ends=tuple(both(cfg["not_company_item_endings"])),
+        tails=regex.compile(rf"(?:{_alt(both(cfg['company_tails']))})+"),
+        groups=groups,
+        not_spans=frozenset(both(cfg["not_person_spans"])),
+        span_sizes=tuple({len(w) for w in cfg["not_person_spans"]}),
+        not_names=frozenset(both(cfg["not_names"])),
+        followers=tuple(both(cfg["name_followers"])),
+        conjunctions="".join(both(cfg["conjunctions"])),
+    )
+
+
+def _left(body: str, end: int, window: int, bound: regex.Pattern, floor: int = 0) -> str | None:
+    """The text between the last boundary (or `floor`) before `end` and `end`; None when none is in
+    reach or the boundary is a role head."""
+    start = max(floor, end - window)
+    text = body[start:end]
+    m = bound.search(text[::-1], timeout=lexicon.TIMEOUT)
+    if m is None and start > floor or m is not None and m.lastgroup == "role":
+        return None
+    if m is not None:
+        text = text[len(text) - m.start():]
+    depth = 0  # drop text before an unmatched bracket
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth -= 1
+            if depth < 0:
+                text, depth = text[i + 1:], 0
+    if depth > 0:
+        text = text[max(text.rfind(c) for c in _OPEN) + 1:]
+    return text
+
+
+def _trim(text: str, r: _Rules) -> str:
+    """Drop a leading preposition before an official prefix or a place (`经省统计局` -> `省统计局`)."""
+    if text[:1] in r.prepositions and text[1:].startswith(r.official + r.place_openers):
+        return text[1:]
+    return text
+
+
+def _org(body: str, start: int, cue: str, short: bool, r: _Rules) -> str | None:
+    """The organisation ending in suffix `cue` at `start`, or None."""
+    if (body.endswith(r.not_before.get(cue, ()), 0, start)
+            or body.startswith(r.not_after.get(cue, ()), start + len(cue))):
+        return None
+    lead = _left(body, start, _ORG_WINDOW, r.org_bound)
+    if lead is None:
+        return None
+    for i, ch in enumerate(lead):  # `市经信委和市财政局`: two names joined by 和
+        if ch in r.conjunctions and lead[:i].endswith(r.suffixes):
+            lead = lead[i + 1:]
+            break
+    lead = _trim(lead, r)
+    name = lead + cue
+    if (len(lead) - sum(ch in "()（）·" for ch in lead) < (1 if short else 2) or name.startswith(r.openers)
+            or name.endswith(r.relative)):
+        return None
+    if cue in r.weak and not name.startswith(r.official) and name not in r.ministries:
+        return None
+    return name
+
+
+def _listed(body: str, start: int, r: _Rules) -> list[str]:
+    """The companies enumerated before a category word at `start` (`A、B等整车企业`)."""
+    before = body[max(0, start - _TAIL_WINDOW):start]
+    if not any(ch in before for ch in r.list_marks):
+        return []
+    tail = r.list_tail.search(body, max(0, start - _TAIL_WINDOW), start, timeout=lexicon.TIMEOUT)
+    if not tail:
+        return []
+    items = []
+    for item in (_left(body, tail.start(), _LIST_WINDOW, r.list_bound) or "").split("、"):
+        item = item.strip()
+        for place in r.place_openers:
+            if item.startswith(place) and len(item) - len(place) >= 2:
+                item = item[len(place):]
+                break
+        latin = item.isascii() and item[:1].isalpha() and 2 <= len(item) <= 10
+        han = 2 <= len(item) <= 5 and all("\u3400" <= ch <= "\u9fff" for ch in item)
+        product = any(k in item and k != item for k in r.known)  # `长安某某`: a model line
+        if ((latin or han) and not product and item not in r.not_items and item not in r.place_openers
+                and not item.endswith(r.not_item_ends)):
+            items.append(item)
+    return items if len(items) >= 2 or not tail[0].startswith("等") else []
+
+
+def _role(body: str, m: regex.Match, floor: int, r: _Rules) -> str:
+    """The apposition before a name: titles joined by 、, back to a boundary or the previous name."""
+    lead = _trim((_left(body, m.start(), _ROLE_WINDOW, r.role_bound, floor) or "").lstrip(r.conjunctions), r)
+    parts = lead.split("、")
+    kept = [parts[-1]]
+    for part in reversed(parts[:-1]):
+        if not part.endswith(r.role_ends):
+            break
+        kept.insert(0, part)
+    return "、".join(kept) + m["head"]
+
+
+def _extends(longer: str, short: str, r: _Rules) -> bool:
+    """`longer` is `short` with a place before and a company tail after (`重庆长安汽车股份有限公司`)."""
+    for place in r.place_openers:
+        if longer.startswith(place):
+            longer = longer[len(place):]
+            break
+    return longer.startswith(short) and bool(r.tails.fullmatch(longer[len(short):], timeout=lexicon.TIMEOUT))
 
 
 def find(body: str) -> list[Entity]:
-    counts = Counter(m[0] for m in _ORG.finditer(body, timeout=lexicon.TIMEOUT))
-    return [Entity("organization", name, n) for name, n in sorted(counts.items())]
+    """Organisations and persons (with their roles) named in a Chinese body, with mention counts."""
+    r = _rules()
+    bare = {name for name in r.known if name in body}  # names without a suffix
+    orgs = set(bare)
+    for m in islice(r.orgs.finditer(body, timeout=lexicon.TIMEOUT), _MAX_HITS):
+        cue, kinds = m[0], r.cues[m[0]]
+        if "category" in kinds:
+            items = _listed(body, m.start(), r)
+            bare.update(items)
+            orgs.update(items)
+        if "outlet" in kinds and not r.outlet_next.match(body, m.end(), timeout=lexicon.TIMEOUT):
+            continue
+        if kinds & {"suffix", "short", "outlet"} and (name := _org(body, m.start(), cue, "short" in kinds, r)):
+            orgs.add(name)
+    mentions = {name: body.count(name) for name in orgs}
+    for name in sorted(orgs, key=len):  # the longer form of one organisation wins
+        longer = [o for o in orgs if o != name and name in o]
+        if not longer:
+            continue
+        target = r.groups.get(name)
+        if target not in longer:
+            target = next((o for o in longer if name in bare and _extends(o, name, r)), None)
+        if target:
+            mentions[target] = max(mentions[target], mentions[name])
+            orgs.discard(name)
+        elif mentions[name] <= sum(mentions[o] for o in longer):  # never named on its own
+            orgs.discard(name)
+
+    persons: dict[str, str] = {}
+    pos = 0
+    for m in islice(r.persons.finditer(body, timeout=lexicon.TIMEOUT), _MAX_HITS):
+        cut, name = m.end("head"), m["name"]
+        if (name in r.not_names or name[:2] in r.not_names or name[1:].startswith(r.followers)
+                or any(body[cut - k:cut - k + n] in r.not_spans for n in r.span_sizes for k in range(1, n))):
+            continue
+        role = _role(body, m, pos, r)
+        persons.setdefault(name, role)
+        pos = m.end()
+        while more := r.more_names.match(body, pos, timeout=lexicon.TIMEOUT):
+            if r.persons.match(body, more.start("name"), timeout=lexicon.TIMEOUT):
+                break
+            persons.setdefault(more["name"], role)
+            pos = more.end()
+    found = [Entity("organization", name, mentions[name]) for name in orgs]
+    found += [Entity("person", name, body.count(name), role) for name, role in persons.items()]
+    return found
