@@ -1,16 +1,499 @@
-"""Entities in English text."""
+"""Entities in English text: persons with roles, organisations, places, countries.
+
+The body is cut into tokens; organisations are found from a head word at the
+end of a capitalised run (`... Commission`, `... Co., Ltd.`) walked back to
+the run's start, plus listed companies, acronyms and canonical aliases.
+Persons need a cue: an apposition with a role word (`X Y, deputy director of
+...`), a title or honorific before the name, a verb of speech, a possessive
+(`Alibaba's Jack Ma`), or a Chinese surname with a pinyin given name. All word
+lists are in `data/entities_en.yaml`; no statistical model.
+"""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
 from . import lexicon
 from .model import Entity
 
-_ORG = regex.compile(r"\b(?:[A-Z][\w'&-]+ ){1,5}(?:Committee|Commission|Group|Company|Bank|Agency|University|Government|Association)\b")
+_MAX_ORG_TOKENS = 12  # tokens walked back from a head; the longest official names have about ten
+_MAX_NAME_TOKENS = 4  # `José Miguel Vial Valdivieso`
+_MAX_ROLE_CHARS = 180  # an apposition longer than this ran past its clause
+_ABBREV = {"Co", "Ltd", "Inc", "Corp", "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "No", "U.S", "U.K", "Bros"}
+_TOKEN = regex.compile(r"[\w'’&\-·]+(?:\.[\w'’&\-]+)*\.?|[^\s\w]")
+_ACRONYM = regex.compile(r"[A-Z][A-Z&]{1,7}s?")
+_CAPS = regex.compile(r"[A-Z]{2,}")
+_INITIALS = regex.compile(r"(?:\w\.)+\w")
+_WS = regex.compile(r"\s+")
+_WORDS = regex.compile(r"[\w'&.\-]+")
+_ACRONYM_IN_BRACKETS = regex.compile(r"\s+\([A-Z][A-Z0-9&-]{1,9}\)")
+_COMMA = regex.compile(r",\s*")
+_ROLE_END = regex.compile(r",(?!\s*(?:Ltd|Inc|Limited)\b)|;|\.(?=\s|$)|\n|\s(?:said|says|told|noted|who)\b")
+_ARTICLE = regex.compile(r"^(?:the|a|an)\s+", regex.IGNORECASE)
+_POSSESSOR = regex.compile(r"([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)['’]s\s+$")
+_LEGAL = regex.compile(r",?\s+(?:Co\.,?\s*Ltd\.?|Co\.|Ltd\.?|Inc\.?|Corp\.?|LLC|PLC)(?:,?\s+Ltd\.?)?$")
+_DATELINE = regex.compile(r"(?:^|\n)[A-Z]{3,}[^\n]{0,40}\($")  # `CHONGQING, Jan. 5 (` before an agency
+_LIST_GAP = regex.compile(r"\s*,?\s*(?:and\s+)?")
+_CAPS_ANY = regex.compile(r"[A-Z]")
+_CONNECT = {"and", "&", "of", "the", "for", "de", "del", "la", "y"}
+
+
+class _Tok(NamedTuple):
+    text: str
+    start: int
+    end: int
+    cap: bool  # starts with a capital letter
+
+
+def _fold(s: str) -> str:
+    return _WS.sub(" ", s.replace("’", "'"), timeout=lexicon.TIMEOUT).strip().casefold()
+
+
+@dataclass(frozen=True)
+class _Lex:
+    heads: dict[str, tuple[tuple[str, ...], ...]]  # last word -> head word sequences, longest first
+    weak_heads: frozenset[str]
+    subunits: frozenset[str]
+    no_tail_heads: frozenset[str]
+    possessive_words: frozenset[str]
+    adjective_suffixes: tuple[str, ...]
+    demonyms: frozenset[str]
+    brand_after: regex.Pattern
+    place_tail_heads: frozenset[str]
+    branch_words: frozenset[str]
+    generic: frozenset[str]
+    place_heads: frozenset[str]
+    event_heads: frozenset[str]
+    canonical: dict[str, str]  # folded spelling -> canonical name
+    known: regex.Pattern
+    not_acronyms: frozenset[str]
+    countries: frozenset[str]
+    places: frozenset[str]
+    geo: regex.Pattern
+    role_tokens: frozenset[str]
+    role_start: regex.Pattern
+    title_before: regex.Pattern
+    branch: regex.Pattern
+    honorifics: frozenset[str]
+    speech_after: regex.Pattern
+    speech_before: regex.Pattern
+    credit: regex.Pattern
+    stop: frozenset[str]
+    surnames: frozenset[str]
+    given: regex.Pattern
+    cue: regex.Pattern
+
+
+def _alt(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True)) or "(?!)"
+
+
+@lru_cache(maxsize=1)
+def _lex() -> _Lex:
+    d = lexicon.load("entities_en")
+    heads: dict[str, list[tuple[str, ...]]] = {}
+    for h in (*d["org_heads"], *d["weak_heads"], *d["subunits"]):
+        seq = tuple(h.split())
+        heads.setdefault(seq[-1].casefold(), []).append(seq)
+    canonical = {}
+    for name, spellings in d["canonical"].items():
+        for s in (name, *spellings):
+            canonical[_fold(s)] = name
+    known = {*d["known_orgs"], *(s for name, spellings in d["canonical"].items() for s in (name, *spellings))}
+    roles = d["role_words"]
+    return _Lex(
+        heads={k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in heads.items()},
+        weak_heads=frozenset(d["weak_heads"]),
+        subunits=frozenset(d["subunits"]),
+        no_tail_heads=frozenset(d["no_tail_heads"]),
+        possessive_words=frozenset(d["possessive_words"]),
+        adjective_suffixes=tuple(d["adjective_suffixes"]),
+        demonyms=frozenset(d["demonyms"]),
+        brand_after=regex.compile(rf"\s+(?:{_alt(d['brand_words'])})\b"),
+        place_tail_heads=frozenset(d["place_tail_heads"]),
+        branch_words=frozenset(d["branch_words"]),
+        generic=frozenset(_fold(w) for w in d["generic_words"]),
+        place_heads=frozenset(d["place_heads"]),
+        event_heads=frozenset(d["event_heads"]),
+        canonical=canonical,
+        known=regex.compile(rf"(?<![\w'’-])(?:{_alt(known)})(?![\w-]|['’]\w\w)"),
+        not_acronyms=frozenset(d["not_acronyms"]),
+        countries=frozenset(d["countries"]),
+        places=frozenset(d["places"]),
+        geo=regex.compile(rf"(?<![\w-])(?:{_alt((*d['countries'], *d['places']))})(?![\w-])"),
+        role_tokens=frozenset(t.casefold() for r in roles for t in (*regex.split(r"\s+", r), *regex.split(r"[\s-]+", r))),
+        role_start=regex.compile(rf"(?!(?:who|which|that|whose|when|where|and|also|with|as)\b)"
+                                 rf"(?:(?:the|a|an|former|then|current|acting|executive)\s+)?(?:[\w'’-]+\s+){{0,3}}?"
+                                 rf"(?:{_alt(roles)})(?![\w])", regex.IGNORECASE),
+        title_before=regex.compile(rf"((?:[A-Z]{{2,}}\s+)?(?i:(?:(?:deputy|vice|executive|general|chief|party)\s+)*"
+                                   rf"(?:{_alt(roles)})))\s+$"),
+        branch=regex.compile(rf"(.+?)\s+(?:{_alt(d['places'])})\s+(?:{_alt(d['branch_words'])})$"),
+        honorifics=frozenset(d["honorifics"]),
+        speech_after=regex.compile(rf"\s*(?:{_alt(d['speech_verbs'])})\b"),
+        speech_before=regex.compile(rf"(?:{_alt(d['speech_verbs'])})\s*$"),
+        credit=regex.compile(rf"(?:{_alt(d['credit_cues'])})\s*$"),
+        stop=frozenset(d["stop_words"]),
+        surnames=frozenset(d["surnames"]),
+        given=regex.compile(rf"(?:{d['pinyin_syllable']}){{1,2}}(?:[-'’](?:{d['pinyin_syllable']}))?", regex.IGNORECASE),
+        cue=regex.compile(rf"\b(?:(?P<list>{_alt(d['list_nouns'])})\s*,?\s+(?:such\s+as|including|like)"
+                          rf"|(?P<maker>{_alt(d['maker_nouns'])}))\s+(?=[A-Z])"),
+    )
+
+
+def _tokens(body: str) -> list[_Tok]:
+    out = []
+    for m in _TOKEN.finditer(body, timeout=lexicon.TIMEOUT):
+        t, a, b = m[0], m.start(), m.end()
+        if len(t) > 1 and t[-1] == "." and t[:-1] not in _ABBREV and not _INITIALS.fullmatch(t[:-1]):
+            out += [_Tok(t[:-1], a, b - 1, t[0].isupper()), _Tok(".", b - 1, b, False)]
+        else:
+            out.append(_Tok(t, a, b, t[0].isupper()))
+    return out
+
+
+def _is_name_word(tok: _Tok, lx: _Lex) -> bool:
+    t = tok.text
+    if t in lx.possessive_words:
+        return True
+    return (tok.cap and t not in lx.stop and not t.endswith(("'s", "’s", "'", "’")) and not t[:1].isdigit()
+            and not t.endswith(lx.adjective_suffixes))
+
+
+def _head_at(toks: list[_Tok], i: int, lx: _Lex) -> tuple[int, str] | None:
+    """The head ending at token i: (index of its first token, head text)."""
+    for seq in lx.heads.get(toks[i].text.casefold(), ()):
+        j = i - len(seq) + 1
+        if j >= 0 and all(toks[j + k].text.casefold() == w.casefold() for k, w in enumerate(seq)):
+            return j, " ".join(seq)
+    return None
+
+
+def _legal_tail(toks: list[_Tok], i: int) -> int | None:
+    """Last token of `, Ltd.` / `Ltd.` after a company head, else None."""
+    if i < len(toks) and toks[i].text == ",":
+        i += 1
+    return i if i < len(toks) and toks[i].text in ("Ltd.", "Ltd", "Inc.", "Inc", "Limited") else None
+
+
+@dataclass
+class _Org:
+    start: int  # token indices, inclusive
+    end: int
+    head: str
+    tail_from: int | None = None  # token index of `of` that opens a tail
+
+
+def _walk_left(toks: list[_Tok], j: int, lx: _Lex) -> int:
+    """First token of the capitalised run ending at token j-1 (j when there is none)."""
+    s = j
+    k = j - 1
+    while k >= 0 and j - k <= _MAX_ORG_TOKENS:
+        t = toks[k]
+        if _is_name_word(t, lx) and t.text.casefold() not in lx.role_tokens - lx.generic:
+            s = k
+        elif (t.text in ("and", "&") and k > 0 and _is_name_word(toks[k - 1], lx) and s == k + 1
+              and not lx.known.fullmatch(toks[s].text) and toks[k - 1].text not in lx.place_heads
+              and ((hit := _head_at(toks, k - 1, lx)) is None or hit[1] in lx.weak_heads)):
+            pass  # `Economic and Information Technology Commission`, not `Hitachi Automotive and Kawasaki Robot`
+        elif t.text == ")" and k >= 2 and toks[k - 2].text == "(" and toks[k - 1].cap and not _is_acronym(toks[k - 1].text, lx):
+            s = k - 2
+            k -= 2
+        else:
+            break
+        k -= 1
+    return s
+
+
+def _cap_tail(toks: list[_Tok], i: int, lx: _Lex, allow_in: bool) -> int:
+    """Last token of `of (the) <Capitalised ...>` starting at i (i-1 when there is no tail)."""
+    k = i
+    if k < len(toks) and toks[k].text == "of":
+        k += 1
+        if k < len(toks) and toks[k].text == "the":
+            k += 1
+        last = i - 1
+        while k < len(toks):
+            t = toks[k]
+            if t.text in lx.places and k + 1 < len(toks) and toks[k + 1].text in lx.branch_words:
+                break  # `Bank of China Chongqing Branch` is the Bank of China
+            if _is_name_word(t, lx):
+                last = k
+            elif (t.text in ("and", "&", "of") and k + 1 < len(toks) and toks[k + 1].cap
+                  and not lx.known.fullmatch(toks[k + 1].text) and not _is_acronym(toks[k + 1].text, lx)):
+                pass
+            elif t.text == "in" and allow_in and k + 1 < len(toks) and toks[k + 1].cap:
+                pass
+            else:
+                break
+            k += 1
+        return last
+    return i - 1
+
+
+def _orgs(toks: list[_Tok], lx: _Lex) -> list[_Org]:
+    found: list[_Org] = []
+    for i, tok in enumerate(toks):
+        hit = _head_at(toks, i, lx)
+        if hit is None:
+            continue
+        h0, head = hit
+        lower = not toks[h0].cap
+        s = _walk_left(toks, h0, lx)
+        left = [t for t in toks[s:h0] if t.cap]
+        if lower and len(left) < 2:  # `the Chongqing government` is a generic reference
+            continue
+        if s > 0 and toks[s - 1].text == ")" and left and all(t.text in lx.places for t in left):
+            continue  # `X (ABC) Chongqing Office`: a branch of the organisation before it
+        if head in lx.weak_heads and not any(_fold(t.text) not in lx.generic for t in left):
+            continue
+        e = i
+        # `Co., Ltd.` after the head belongs to it
+        while (tail := _legal_tail(toks, e + 1)) is not None:
+            e = tail
+        tail_from = None
+        if head not in lx.no_tail_heads and (not left or e + 1 < len(toks) and toks[e + 1].text == "of"):
+            end = _cap_tail(toks, e + 1, lx, head in lx.place_tail_heads)
+            if end > e:
+                tail_from, e = e + 1, end
+            elif not left:
+                continue
+        if head in lx.place_tail_heads and e + 1 < len(toks) and toks[e + 1].text in lx.places:
+            e += 1
+        nxt = toks[e + 1] if e + 1 < len(toks) else None
+        if nxt is not None and nxt.cap and _is_name_word(nxt, lx) and nxt.text not in lx.places:
+            continue  # the head is inside a longer name (an event, a facility)
+        found.append(_Org(s, e, head, tail_from))
+    return found
+
+
+def _name(toks: list[_Tok], o: _Org, body: str) -> str:
+    return body[toks[o.start].start:toks[o.end].end]
+
+
+def _clean_org(name: str, lx: _Lex) -> str | None:
+    """Canonical name, or None for a generic reference, place or event."""
+    name = name.replace("’", "'")
+    words = _WORDS.findall(name, timeout=lexicon.TIMEOUT)
+    if not words:
+        return None
+    branch = lx.branch.match(name, timeout=lexicon.TIMEOUT)
+    if branch:
+        name = branch[1]
+    name = _ACRONYM_IN_BRACKETS.sub("", name, timeout=lexicon.TIMEOUT)  # an acronym in brackets is linked, not part of the name
+    distinct = [w for w in words if _fold(w) not in lx.generic and w not in _CONNECT and w.casefold() not in lx.heads]
+    if not distinct:
+        return None
+    return lx.canonical.get(_fold(name)) or lx.canonical.get(_fold(_LEGAL.sub("", name, timeout=lexicon.TIMEOUT)), name)
+
+
+def _acronym_links(body: str, toks: list[_Tok], orgs: list[tuple[int, int, str]], lx: _Lex) -> tuple[dict[str, str], set[str]]:
+    """`Long Name (ABC)` and `ABC (Long Name)`: ABC stands for the organisation; after a non-organisation it is ignored."""
+    links, ignore = {}, set()
+    by_end = {e: name for s, e, name in orgs}
+    by_start = {s: name for s, e, name in orgs}
+    for i in range(1, len(toks) - 1):
+        if toks[i].text != "(":
+            continue
+        if _is_acronym(toks[i - 1].text, lx) and i + 1 in by_start:
+            links[toks[i - 1].text] = by_start[i + 1]
+            continue
+        if i + 2 >= len(toks) or toks[i + 2].text != ")" or not _is_acronym(toks[i + 1].text, lx):
+            continue
+        if i - 1 in by_end:
+            links[toks[i + 1].text] = by_end[i - 1]
+        elif toks[i - 1].cap:
+            ignore.add(toks[i + 1].text)
+    return links, ignore
+
+
+def _is_acronym(t: str, lx: _Lex) -> bool:
+    return (bool(_ACRONYM.fullmatch(t)) and t not in lx.not_acronyms and t not in lx.countries
+            and t.title() not in lx.places and t.title() not in lx.countries)
+
+
+def _lone_acronym(toks: list[_Tok], k: int, lx: _Lex) -> bool:
+    """An acronym standing alone: not in an all-capitals line (a menu, a dateline) nor opening a longer name."""
+    near = [toks[j] for j in (k - 1, k + 1) if 0 <= j < len(toks)]
+    if any(_CAPS.fullmatch(t.text) for t in near):
+        return False
+    return not (k + 1 < len(toks) and _is_name_word(toks[k + 1], lx))
+
+
+def _role_after(body: str, pos: int, lx: _Lex) -> tuple[str | None, int]:
+    """The apposition after a name and where it ends: `, (the) deputy director of X,` -> `deputy director of X`."""
+    m = _COMMA.match(body, pos, pos + 2, timeout=lexicon.TIMEOUT)
+    if not m:
+        return None, pos
+    rest = body[m.end():m.end() + _MAX_ROLE_CHARS]
+    if not lx.role_start.match(rest, timeout=lexicon.TIMEOUT):
+        return None, pos
+    end = _ROLE_END.search(rest, timeout=lexicon.TIMEOUT)
+    role = rest[:end.start()] if end else rest
+    stop = m.end() + len(role)
+    role = _ARTICLE.sub("", role.strip(), timeout=lexicon.TIMEOUT)
+    return role.replace("’", "'") or None, stop
+
+
+def _persons(body: str, toks: list[_Tok], taken: set[int], lx: _Lex, org_at: dict[int, str]) -> dict[str, str | None]:
+    out: dict[str, str | None] = {}
+    prev_end = -1  # where the last person's name or apposition ended: `A, role, and B` lists B too
+    i, n = 0, len(toks)
+    while i < n:
+        if not (_is_name_word(toks[i], lx) or toks[i].text in lx.honorifics) or i in taken:
+            i += 1
+            continue
+        j = i
+        while j < n and j not in taken and (_is_name_word(toks[j], lx) or toks[j].text in lx.honorifics):
+            j += 1
+        run = toks[i:j]
+        i = j
+        # leading titles and honorifics are the role, not the name
+        k = 0
+        while k < len(run) and (run[k].text.casefold() in lx.role_tokens or run[k].text in lx.honorifics
+                                or run[k].text in lx.demonyms or _is_acronym(run[k].text, lx)
+                                or run[k].text in lx.places or run[k].text in lx.countries):
+            k += 1
+        title = [t.text for t in run[:k] if t.text not in lx.honorifics]
+        if not any(w.casefold() in lx.role_tokens for w in title):
+            title = []
+            while k > 0 and (run[k - 1].text in lx.places or run[k - 1].text in lx.countries):
+                k -= 1  # a place opens a name only after a title (`Chongqing Mayor X`)
+            last_role = max((q for q in range(len(run) - 2) if run[q].text.casefold() in lx.role_tokens - lx.generic),
+                            default=None)
+            if last_role is not None and len(run) - last_role - 1 <= _MAX_NAME_TOKENS:
+                k = last_role + 1  # a longer title (`Yubei District Party Secretary X Y`)
+                title = [t.text for t in run[:k] if t.text not in lx.honorifics]
+        name_toks = run[k:]
+        if not 2 <= len(name_toks) <= _MAX_NAME_TOKENS:
+            continue
+        words = [t.text for t in name_toks]
+        if any(w in lx.countries or w in lx.places or w.casefold() in lx.heads or w in lx.place_heads
+               or w in lx.event_heads or _is_acronym(w, lx) for w in words):
+            continue
+        first, last = name_toks[0], name_toks[-1]
+        before = body[max(0, first.start - 40):first.start]
+        if lx.credit.search(before, timeout=lexicon.TIMEOUT):
+            continue
+        name = " ".join(words).replace("’", "'")
+        role, role_end = _role_after(body, last.end, lx)
+        chinese = len(words) in (2, 3) and words[0] in lx.surnames and all(
+            lx.given.fullmatch(w, timeout=lexicon.TIMEOUT) for w in words[1:])
+        honour = k > 0 and run[k - 1].text in lx.honorifics
+        if role is None:
+            trail = lx.title_before.search(body, max(0, first.start - 60), first.start, timeout=lexicon.TIMEOUT)
+            role = " ".join(title) if title else trail[1] if trail else None
+            if role and j + 1 < n and toks[j].text == "of" and j + 1 in org_at:
+                role += " of " + org_at[j + 1]  # `Deputy General Manager X of Y Corporation`
+        poss = _POSSESSOR.search(body, max(0, first.start - 60), first.start, timeout=lexicon.TIMEOUT)
+        if role is None and poss and poss[1] not in lx.countries and poss[1] not in lx.places:
+            role = lx.canonical.get(_fold(poss[1]), poss[1])
+        speech = bool(lx.speech_after.match(body, last.end, timeout=lexicon.TIMEOUT)) or bool(
+            lx.speech_before.search(body[max(0, first.start - 20):first.start], timeout=lexicon.TIMEOUT))
+        if first.start < prev_end:
+            continue  # a name inside the last person's apposition
+        listed = prev_end >= 0 and _LIST_GAP.fullmatch(body, prev_end, first.start, timeout=lexicon.TIMEOUT) is not None
+        if role is None and not (chinese or honour or speech or listed):
+            continue
+        if name not in out or out[name] is None:
+            out[name] = role
+        prev_end = role_end if role_end > last.end else last.end
+    return out
 
 
 def find(body: str) -> list[Entity]:
-    counts = Counter(m[0] for m in _ORG.finditer(body, timeout=lexicon.TIMEOUT))
-    return [Entity("organization", name, n) for name, n in sorted(counts.items())]
+    if not _CAPS_ANY.search(body, timeout=lexicon.TIMEOUT):
+        return []
+    lx = _lex()
+    toks = _tokens(body)
+    raw_orgs = _orgs(toks, lx)
+    # a sub-unit (`X Department of the Y Administration`) yields its parent only
+    spans: list[tuple[int, int, str]] = []
+    for o in raw_orgs:
+        if o.head in lx.subunits and o.tail_from is not None and any(
+                o.tail_from < p.end <= o.end and p is not o for p in raw_orgs):
+            continue
+        name = _clean_org(_name(toks, o, body), lx)
+        if name:
+            spans.append((o.start, o.end, name))
+    kept, reach = [], -1
+    for span in sorted(set(spans), key=lambda x: (x[0], -x[1])):
+        if span[1] > reach:  # not inside an earlier, longer span
+            kept.append(span)
+            reach = span[1]
+    spans = kept
+    taken = {k for s, e, _ in spans for k in range(s, e + 1)}
+    org_at = {s: name for s, e, name in spans}
+    orgs: Counter[str] = Counter(name for _, _, name in spans)
+
+    links, ignore = _acronym_links(body, toks, spans, lx)
+    start_idx = {t.start: k for k, t in enumerate(toks)}
+    # listed companies and canonical spellings not already inside a found name
+    for m in lx.known.finditer(body, timeout=lexicon.TIMEOUT):
+        k = start_idx.get(m.start())
+        if k is None or k in taken or lx.brand_after.match(body, m.end(), timeout=lexicon.TIMEOUT):
+            continue
+        if k + 1 < len(toks) and (toks[k + 1].text in lx.place_heads or toks[k + 1].text in lx.event_heads):
+            continue  # `Chang'an Avenue`, `Huawei Connect Summit`
+        if lx.credit.search(body, max(0, m.start() - 30), m.start(), timeout=lexicon.TIMEOUT) or _DATELINE.search(
+                body, max(0, m.start() - 50), m.start(), timeout=lexicon.TIMEOUT):
+            continue
+        name = lx.canonical.get(_fold(m[0]), m[0])
+        nxt = lx.known.match(body, m.end() + 1, timeout=lexicon.TIMEOUT) if body[m.end():m.end() + 1] == " " else None
+        if nxt:  # two companies written together are a joint venture (`Changan Ford`)
+            name = f"{m[0]} {nxt[0]}"
+            taken.add(start_idx.get(nxt.start(), -1))
+        orgs[name] += 1
+        taken.add(k)
+    for k, t in enumerate(toks):
+        if k in taken or not _is_acronym(t.text, lx) or t.text in ignore or not _lone_acronym(toks, k, lx):
+            continue
+        if k > 0 and toks[k - 1].text == "(" and t.text in links:
+            continue
+        orgs[links.get(t.text) or lx.canonical.get(_fold(t.text), t.text)] += 1
+        taken.add(k)
+    # capitalised names after a list cue (`companies such as A, B and C`) or a maker noun (`automaker X`)
+    for m in lx.cue.finditer(body, timeout=lexicon.TIMEOUT):
+        q = start_idx.get(m.end())
+        while q is not None and q < len(toks) and _is_name_word(toks[q], lx):
+            r = q
+            while r + 1 < len(toks) and _is_name_word(toks[r + 1], lx) and r - q < 3:
+                r += 1
+            item = body[toks[q].start:toks[r].end]
+            if not set(range(q, r + 1)) & taken and item not in lx.places and item not in lx.countries:
+                orgs[lx.canonical.get(_fold(item), item)] += 1
+                taken.update(range(q, r + 1))
+            if m["maker"] or r + 2 >= len(toks) or toks[r + 1].text not in (",", "and"):
+                break
+            q = r + 2 + (toks[r + 2].text == "and")
+    for name in list(orgs):  # `X Co., Ltd.` beside `X` (a full name itself) is X
+        short = _LEGAL.sub("", name, timeout=lexicon.TIMEOUT)
+        if short != name and short in orgs:
+            orgs[short] += orgs.pop(name)
+
+    # a name that opens a longer organisation's name is that organisation (`AVATR` -> `AVATR Technology`)
+    for name in sorted(orgs, key=len):
+        longer = [o for o in orgs if o.startswith(name + " ") and o != name]
+        if len(longer) == 1 and not lx.known.fullmatch(longer[0]):
+            orgs[longer[0]] += orgs.pop(name)
+
+    persons = _persons(body, toks, taken, lx, org_at)
+    person_words = {w for p in persons for w in p.split()}
+    out = [Entity("organization", name, n) for name, n in orgs.items() if name not in persons]
+    where: dict[str, list[int]] = {}
+    for k, t in enumerate(toks):
+        where.setdefault(t.text.replace("’", "'"), []).append(k)
+    for name, role in persons.items():
+        words = name.split()
+        full = sum(1 for k in where.get(words[0], ())
+                   if all(k + q < len(toks) and toks[k + q].text.replace("’", "'") == w for q, w in enumerate(words)))
+        short = sum(1 for w in {words[0], words[-1]} for k in where.get(w, ())
+                    if not (k > 0 and _is_name_word(toks[k - 1], lx))
+                    and not (k + 1 < len(toks) and _is_name_word(toks[k + 1], lx)))
+        out.append(Entity("person", name, max(full, 1) + short, role))
+    geo = Counter(m[0] for m in lx.geo.finditer(body, timeout=lexicon.TIMEOUT) if m[0] not in person_words)
+    out += [Entity("country" if g in lx.countries else "place", g, n) for g, n in geo.items()]
+    return out

@@ -1,28 +1,152 @@
-"""Sector tags from the configurable taxonomy."""
+"""Sector tags from the configurable taxonomy.
+
+All sector wording lives in config.yaml (`sectors:`); the context rules that
+keep a passing word from tagging live in `data/sectors.yaml`. Aliases are
+looked up in dictionaries, longest first, so `new energy vehicles` never also
+counts as `new energy`: Latin aliases as runs of up to N words (a space or
+hyphen between them), Chinese aliases as substrings of a run of Chinese
+characters with the white space of hard-wrapped text removed.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import regex
 
-from . import lexicon
+from . import lexicon, sentences
 from .config import Config
 from .model import SectorHit
+
+_LATIN_WORD = regex.compile(r"[A-Za-z0-9&]+")
+_HAN_RUN = regex.compile(r"\p{Han}(?:[^\S\n]{0,2}\p{Han})*")  # spaces inside words kept from hard-wrapped text; a line break ends the run
+_GAP = regex.compile(r"[\s\-‐‑–]+")
+
+
+def _fold(s: str) -> str:
+    """Casefolded, separators as one space, no spaces between Chinese characters."""
+    s = _GAP.sub(" ", s.casefold()).strip()
+    return regex.sub(r"(?<=\p{Han}) (?=\p{Han})", "", s)
 
 
 @dataclass(frozen=True)
 class Taxonomy:
-    patterns: tuple[tuple[str, str | None, regex.Pattern], ...]
+    sector_of: dict[str, str | None]  # folded alias -> key; None for an ignored phrase
+    isic: dict[str, str | None]
+    order: tuple[str, ...]
+    span_of: dict[str, int]  # first word of a Latin alias -> most words in an alias it opens
+    han_lengths: dict[str, tuple[int, ...]]  # first character -> alias lengths, longest first
+    skip: regex.Pattern
+    weak: frozenset[str]
+    exchange_fields: frozenset[str]
+    exchange_cue: regex.Pattern
+    name_tail: regex.Pattern
+    name_opener: regex.Pattern
+    zh_body_after: regex.Pattern
+    listed: regex.Pattern
 
     @classmethod
     def from_config(cls, cfg: Config) -> "Taxonomy":
-        return cls(tuple((s.key, s.isic, lexicon.words_pattern((*s.aliases, *s.aliases_zh))) for s in cfg.sectors))
+        rules = lexicon.load("sectors")
+        sector_of: dict[str, str | None] = {}
+        for s in cfg.sectors:
+            for a in (*s.aliases, *s.aliases_zh):
+                sector_of.setdefault(_fold(a), s.key)
+        for a in rules.get("ignore", ()):
+            sector_of[_fold(a)] = None
+        han: dict[str, set[int]] = {}
+        for a in sector_of:
+            if regex.match(r"\p{Han}", a):
+                han.setdefault(a[0], set()).add(len(a))
+        span_of: dict[str, int] = {}
+        for a in sector_of:
+            if not regex.match(r"\p{Han}", a):
+                head = a.split(" ")[0]
+                span_of[head] = max(span_of.get(head, 1), a.count(" ") + 1)
+        cues = "|".join(regex.escape(c).replace(r"\ ", r"\s+") for c in rules.get("list_cues", ())) or r"(?!)"
+        openers = "|".join(map(regex.escape, rules.get("name_openers", ()))) or r"(?!)"
+        tails = "|".join(map(regex.escape, rules.get("name_tails", ()))) or r"(?!)"
+        return cls(
+            sector_of=sector_of,
+            isic={s.key: s.isic for s in cfg.sectors},
+            order=tuple(s.key for s in cfg.sectors),
+            span_of=span_of,
+            han_lengths={c: tuple(sorted(n, reverse=True)) for c, n in han.items()},
+            skip=regex.compile("|".join(rules.get("ignore_patterns", ())) or r"(?!)", regex.IGNORECASE),
+            weak=frozenset(_fold(w) for w in rules.get("weak", ())),
+            exchange_fields=frozenset(rules.get("exchange_fields", ())),
+            exchange_cue=lexicon.words_pattern(rules.get("exchange_cues", ())),
+            name_tail=regex.compile(rf"(?:[\s\-]+(?:\(?[A-Z][\w&'’.-]*\)?|of|and|for|&)){{0,5}}?[\s\-]+(?:{tails})\b"),
+            listed=regex.compile(rf"\b(?:{cues})\s+(?:[A-Z][\w'’&.-]*(?:\s+|,\s*|\s+and\s+))*[A-Z][\w'’&.-]*\s+$"),
+            zh_body_after=regex.compile(rules.get("zh_body_after") or r"(?!)"),
+            name_opener=regex.compile(rf"\b(?:{openers})\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w&'’-]*\s+(?:and\s+)?){{0,3}}$"),
+        )
+
+
+def _latin_hits(body: str, tax: Taxonomy):
+    words = [(m.start(), m.end(), m[0].casefold()) for m in _LATIN_WORD.finditer(body, timeout=lexicon.TIMEOUT)]
+    i = 0
+    while i < len(words):
+        width = tax.span_of.get(words[i][2], 0)
+        for n in range(min(width, len(words) - i), 0, -1):
+            run = words[i:i + n]
+            if n > 1 and not all(_GAP.fullmatch(body, a[1], b[0]) for a, b in zip(run, run[1:])):
+                continue
+            alias = " ".join(w[2] for w in run)
+            if alias in tax.sector_of:
+                yield run[0][0], run[-1][1], alias
+                i += n
+                break
+        else:
+            i += 1
+
+
+def _han_hits(body: str, tax: Taxonomy):
+    for run in _HAN_RUN.finditer(body, timeout=lexicon.TIMEOUT):
+        pos = [run.start() + k for k, ch in enumerate(run[0]) if not ch.isspace()]
+        text = "".join(body[p] for p in pos)
+        i = 0
+        while i < len(text):
+            for n in tax.han_lengths.get(text[i], ()):
+                if i + n <= len(text) and text[i:i + n] in tax.sector_of:
+                    yield pos[i], pos[i + n - 1] + 1, text[i:i + n]
+                    i += n
+                    break
+            else:
+                i += 1
+
+
+def _inside_name(body: str, start: int, end: int, tax: Taxonomy) -> bool:
+    """A capitalised match that is a word of an event, company or public body's name (`... Financial Summit`,
+    `X Education Inc.`, `Ministry of Commerce`), or of a company in a list (`such as Hitachi Automotive`)."""
+    return body[start].isupper() and bool(
+        tax.name_tail.match(body, end, end + 120, timeout=lexicon.TIMEOUT)
+        or tax.name_opener.search(body, max(0, start - 80), start, timeout=lexicon.TIMEOUT)
+        or tax.listed.search(body, max(0, start - 80), start, timeout=lexicon.TIMEOUT))
+
+
+def _in_exchange(body: str, start: int, end: int, tax: Taxonomy) -> bool:
+    lo, hi = sentences.bounds(body, start, end)
+    return bool(tax.exchange_cue.search(body, lo, hi, timeout=lexicon.TIMEOUT))
 
 
 def tag(body: str, lang: str, taxonomy: Taxonomy) -> list[SectorHit]:
-    out = []
-    for key, isic, pat in taxonomy.patterns:
-        hits = pat.findall(body, timeout=lexicon.TIMEOUT)
-        if hits:
-            out.append(SectorHit(key, isic, len(hits), hits[0]))
-    return out
+    skipped = [m.span() for m in taxonomy.skip.finditer(body, timeout=lexicon.TIMEOUT)]
+    firm: dict[str, int] = {}
+    weak: dict[str, int] = {}
+    first: dict[str, tuple[int, str]] = {}
+    for start, end, alias in (*_latin_hits(body, taxonomy), *_han_hits(body, taxonomy)):
+        key = taxonomy.sector_of[alias]
+        if key is None or any(a <= start < b for a, b in skipped):
+            continue
+        if lang != "zh" and _inside_name(body, start, end, taxonomy):
+            continue
+        if lang == "zh" and taxonomy.zh_body_after.match(body, end, end + 6, timeout=lexicon.TIMEOUT):
+            continue
+        if key in taxonomy.exchange_fields and _in_exchange(body, start, end, taxonomy):
+            continue
+        bucket = weak if alias in taxonomy.weak else firm
+        bucket[key] = bucket.get(key, 0) + 1
+        if key not in first or start < first[key][0]:
+            first[key] = (start, body[start:end])
+    return [SectorHit(k, taxonomy.isic.get(k), firm[k] + weak.get(k, 0), first[k][1])
+            for k in taxonomy.order if k in firm]
