@@ -47,3 +47,32 @@ def test_flow_full_rerun_reuses_cached_batches(prefect_server, raw_copy, tmp_pat
     again = etl(_cfg(raw_copy, out, batch_size=4), full=True)
     assert again.new == len(list(raw_copy.iterdir()))
     assert again.cached_batches == 3
+
+
+def _rows(out, name):
+    t = pq.read_table(out / f"{name}.parquet")
+    t = t.drop_columns([c for c in ("run_id", "processed_at") if c in t.column_names])
+    return sorted(map(repr, t.to_pylist()))
+
+
+def test_dask_local_cluster_gives_the_same_tables(prefect_server, raw_copy, tmp_path):
+    from flows.etl import run
+
+    run(_cfg(raw_copy, tmp_path / "threads"))
+    dask = run(_cfg(raw_copy, tmp_path / "dask", batch_size=3, task_runner={"kind": "dask", "n_workers": 2}))
+    assert dask.new == len(list(raw_copy.iterdir()))
+    for name in schemas.TABLES:
+        assert _rows(tmp_path / "threads", name) == _rows(tmp_path / "dask", name), name
+
+
+def test_serve_registers_the_cron_schedule_with_the_run_parameters(monkeypatch):
+    from flows import serve
+
+    seen = {}
+    monkeypatch.setattr(serve.etl, "serve", lambda **kw: seen.update(kw))
+    cfg = load_config(None, schedule={"cron": "*/5 * * * *"})
+    serve.serve_deployment(cfg)
+    assert seen["cron"] == "*/5 * * * *"
+    assert seen["pause_on_shutdown"] is False
+    assert load_config(None, **seen["parameters"]["cfg"]) == cfg
+    assert seen["parameters"]["full"] is False
