@@ -1,16 +1,663 @@
-"""Date mentions in English text."""
+"""Date mentions in English text.
+
+Candidates come from the patterns of `data/dates_en.yaml`, tried only where
+a cheap trigger (a month, weekday, year or unit word) sits; overlapping ones
+keep the longest. Outside inline datelines and header lines, each is then
+normalised, in text order, by the handler of its rule's `kind` to a span of
+days. Relative mentions resolve against the publication date, else against
+the year the text states most often; a month or period without a year takes
+the year of an absolute date earlier in its sentence; anaphoric ones ("the
+previous month", "the same period last year") count from the latest date of
+the same paragraph.
+"""
 from __future__ import annotations
+
+import bisect
+import datetime as dt
+import itertools
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
 from . import cal, lexicon
 from .model import DateMention, Metadata
 
-_YEAR = regex.compile(r"\b(19\d{2}|20\d{2})\b")
+Span = tuple[dt.date, dt.date]
+
+
+@dataclass(frozen=True)
+class _Rule:
+    id: str
+    kind: str
+    pattern: regex.Pattern
+    order: int  # earlier rules win ties between equally long matches
+
+
+@dataclass(frozen=True)
+class _Lex:
+    by_trigger: dict[str, tuple[regex.Pattern, tuple[tuple[int, _Rule], ...]]]  # group index -> rule
+    trigger: regex.Pattern
+    trigger_class: dict[str, str]  # lower-case trigger word -> MON, WD or UNIT
+    unit_openers: frozenset[str]
+    max_triggers: int
+    prefix_words: frozenset[str]
+    months: dict[str, int]
+    abbreviations: frozenset[str]
+    cues: frozenset[str]
+    weekdays: dict[str, int]
+    numbers: dict[str, int]
+    ordinals: dict[str, int]
+    relative: dict[str, int]
+    anaphoric: frozenset[str]
+    future_before: regex.Pattern
+    dateline_prefix: regex.Pattern
+    dateline_suffix_weak: regex.Pattern
+    dateline_suffix_strong: regex.Pattern
+    meta_line: regex.Pattern
+    scraper_prefix: regex.Pattern
+    label_before: regex.Pattern
+    date_only_rest: regex.Pattern
+
+
+@dataclass(frozen=True)
+class _Anchor:
+    """What relative mentions count from: a date and how much of it is known."""
+
+    date: dt.date
+    precision: str  # day, month, year
+    from_text: bool = False
+
+
+@dataclass(frozen=True)
+class _Found:
+    span: Span
+    precision: str
+    relative: bool
+    comparison: bool = False  # a comparison base: never the reference of a later anaphor
+
+
+def _alt(words, boundary: bool = True) -> str:
+    """An alternation of literal words as a trie; word-like ones on word boundaries when `boundary`."""
+    words = set(words)
+    wordlike = {w for w in words if regex.fullmatch(r"\w(?:.*\w)?", w)} if boundary else set()
+    parts = []
+    if wordlike:
+        parts.append(r"\b" + _trie(wordlike) + r"\b")
+    if words - wordlike:
+        parts.append(_trie(words - wordlike))
+    return "(?:" + "|".join(parts) + ")"
+
+
+def _trie(words) -> str:
+    """One regex alternation for `words` shaped as a trie (shared prefixes factored out)."""
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [regex.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+    return emit(root)
+
+
+def _rename(src: str, k: int) -> str:
+    """A pattern's named groups suffixed with `_k`, so that several patterns can share one regex."""
+    return regex.sub(r"\(\?(<|P=|\()([A-Za-z]\w*)([>)])", lambda m: f"(?{m[1]}{m[2]}_{k}{m[3]}", src)
+
+
+def _month_alt(full: list[str], abbr: list[str]) -> str:
+    alts = []
+    if full:
+        alts.append(_alt(full + [s.upper() for s in full], boundary=False))
+    if abbr:
+        alts.append(_alt(abbr + [s.upper() for s in abbr], boundary=False) + r"\.?")
+    return r"(?<![\w])(?:" + "|".join(alts) + r")(?![\w])"
+
+
+@lru_cache(maxsize=1)
+def _lex() -> _Lex:
+    data = lexicon.load("dates_en")
+    months: dict[str, int] = {}
+    for num, names in data["months"].items():
+        for name in names:
+            months[name.lower()] = int(num)
+    all_names = [n for names in data["months"].values() for n in names]
+    full = [names[0] for names in data["months"].values()]
+    abbr = [n for names in data["months"].values() for n in names[1:]]
+    frags = {
+        "MON": _month_alt(full, abbr),
+        "MONFULL": _month_alt(full, []),
+        "MONFULLX": _month_alt([n for n in full if n != "May"], []),
+        "WD": _alt(data["weekdays"] + [w.upper() for w in data["weekdays"]]),
+        "NUM": "(?i:" + _alt(list(data["numbers"])) + r"|\b[0-9]{1,2}\b)",
+        "ORD": "(?i:" + _alt(list(data["ordinals"])) + ")",
+        "QORD": "(?i:" + _alt([k for k, v in data["ordinals"].items() if v in (1, 2, 3, 4, -1)]) + ")",
+        "UNIT_AFTER": _alt(data["unit_after"]),
+        "QTY_BEFORE": "(?i:" + _alt(data["qty_before"]) + ")",
+        "CUE": _alt(data["cue_words"], boundary=False),
+        "CUE_LEAD": _alt(data["cue_lead"], boundary=False),
+    }
+
+    def expand(text: str) -> str:
+        return regex.sub(r"\{\{(\w+)\}\}", lambda m: frags[m[1]], text)
+
+    for name, text in data["fragments"].items():
+        frags[name] = expand(text)
+    rules = tuple(_Rule(r["id"], r["kind"], regex.compile(expand(r["pattern"]), regex.VERBOSE), i)
+                  for i, r in enumerate(data["rules"]))
+    by_trigger = {}
+    for cls in ("MON", "WD", "YEAR", "UNIT", "QH"):
+        mine = tuple(r for r, spec in zip(rules, data["rules"]) if cls in spec["triggers"])
+        # One call per start position: each rule sits in its own optional lookahead (groups renamed apart).
+        src = "".join(f"(?:(?=(?<r{i}>{_rename(r.pattern.pattern, i)})))?" for i, r in enumerate(mine))
+        combined = regex.compile(src, regex.VERBOSE)
+        by_trigger[cls] = (combined, tuple((combined.groupindex[f"r{i}"], r) for i, r in enumerate(mine)))
+    classes = {**{n.lower(): "MON" for n in all_names}, **{w.lower(): "WD" for w in data["weekdays"]},
+               **{w: "UNIT" for w in data["unit_words"]}}
+    # A trie of the words on lower-cased text: far faster than an alternation of cased words.
+    trigger = regex.compile(rf"\b(?:(?<word>{_trie(classes)})\b|(?<YEAR>{data['trigger_year']})(?!\d)"
+                            rf"|(?<QH>{data['trigger_qh']})\b)")
+    names = {n.lower() for n in all_names} | set(weekdays := [w.lower() for w in data["weekdays"]])
+    return _Lex(
+        by_trigger=by_trigger, trigger=trigger, trigger_class=classes,
+        unit_openers=frozenset(data["unit_openers"]), max_triggers=int(data["max_triggers"]),
+        prefix_words=frozenset(str(w).lower() for w in data["prefix_words"]) | names,
+        months=months, weekdays={w: i for i, w in enumerate(weekdays)},
+        abbreviations=frozenset(n.lower() for n in abbr),
+        cues=frozenset(w.lower() for w in data["cue_words"] + data["cue_lead"]),
+        numbers={str(k).lower(): v for k, v in data["numbers"].items()},
+        ordinals={str(k).lower(): v for k, v in data["ordinals"].items()},
+        relative=data["relative_words"], anaphoric=frozenset(data["anaphoric_words"]),
+        future_before=regex.compile(data["future_before"]),
+        dateline_prefix=regex.compile(data["dateline_prefix"]),
+        dateline_suffix_weak=regex.compile(data["dateline_suffix_weak"]),
+        dateline_suffix_strong=regex.compile(data["dateline_suffix_strong"]),
+        meta_line=regex.compile(data["meta_line"]),
+        scraper_prefix=regex.compile(data["scraper_prefix"]),
+        label_before=regex.compile(data["label_before"]),
+        date_only_rest=regex.compile(data["date_only_rest"]),
+    )
+
+
+# ---------------------------------------------------------------- helpers
+
+def _g(m: regex.Match, name: str) -> str | None:
+    try:
+        return m.group(name)
+    except IndexError:
+        return None
+
+
+def _num(text: str) -> int | None:
+    t = text.lower()
+    return int(t) if t.isdigit() else _lex().numbers.get(t)
+
+
+def _month(text: str | None) -> int | None:
+    return None if text is None else _lex().months.get(text.rstrip(".").lower())
+
+
+def _day(text: str | None) -> int | None:
+    return None if text is None else int(text[:2] if text[:2].isdigit() else text[:1])
+
+
+def _rel_offset(words: str) -> tuple[int, bool]:
+    """Offset and anaphoric flag of a relative word group ("the previous" -> -1, True)."""
+    last = words.lower().split()[-1]
+    return _lex().relative.get(last, 0), last in _lex().anaphoric
+
+
+def _add_months(year: int, month: int, n: int) -> tuple[int, int]:
+    k = year * 12 + month - 1 + n
+    return k // 12, k % 12 + 1
+
+
+def _edge(span: Span, edge: str | None, precision: str) -> tuple[Span, str]:
+    if edge and edge.lower() in ("end", "close"):
+        return (span[1], span[1]), "day"
+    return span, precision
+
+
+class _Ctx:
+    """Resolution state for one body: the anchor and the mentions resolved so far."""
+
+    def __init__(self, anchor: _Anchor | None):
+        self.anchor = anchor
+        self.last_ref: _Found | None = None
+        self.last_ref_line = -1  # where the line holding last_ref starts
+        self.last_ref_end = 0
+        self.line = 0  # where the line of the mention being resolved starts
+        self.body = ""
+        self.start = 0  # where the mention being resolved starts
+
+    def need(self, precision: str) -> _Anchor | None:
+        """The anchor when it is known at least to `precision` (year < month < day)."""
+        a = self.anchor
+        if a is None:
+            return None
+        order = {"year": 0, "month": 1, "day": 2}
+        return a if order[a.precision] >= order[precision] else None
+
+    def local_ref(self) -> _Found | None:
+        """The latest date given before in the same paragraph (line), if any."""
+        return self.last_ref if self.last_ref_line == self.line else None
+
+    def sentence_year(self, day: bool = False) -> int | None:
+        """The year of an absolute date given earlier in the same sentence ("in 2023 ...; in November").
+
+        A day takes it only from a day or month: in "data on 2021 released on March 28" the
+        release falls later than 2021.
+        """
+        ref = self.local_ref()
+        if ref is None or ref.relative or ref.span[0].year != ref.span[1].year:
+            return None
+        if day and ref.precision not in ("day", "month"):
+            return None
+        between = self.body[self.last_ref_end:self.start]
+        if any(between[i + 1:i + 2].isspace() and between[i + 2:i + 3].isupper()
+               for i, ch in enumerate(between) if ch in ".!?"):
+            return None
+        return ref.span[0].year
+
+    def ref_date(self, anaphoric: bool, precision: str) -> tuple[dt.date, bool] | None:
+        """The date an offset counts from, and whether that needed the anchor."""
+        ref = self.local_ref()
+        if anaphoric and ref is not None and (precision == "year" or ref.precision in ("day", "month")):
+            return ref.span[0], ref.relative
+        a = self.need(precision)
+        return (a.date, True) if a else None
+
+
+# ---------------------------------------------------------------- handlers
+
+def _resolve_year(ctx: _Ctx, y: str | None, ry: str | None) -> tuple[int, bool] | None:
+    if y:
+        return int(y), False
+    if ry:
+        off, anaphoric = _rel_offset(ry)
+        ref = ctx.ref_date(anaphoric, "year")
+        return (ref[0].year + off, ref[1]) if ref else None
+    return None
+
+
+def _year_for_month(ctx: _Ctx, month: int, day: int | None, rm: str | None) -> tuple[int, bool] | None:
+    """The year of a month (and day) written without one."""
+    if rm is None and (year := ctx.sentence_year(day=day is not None)) is not None:
+        return year, False
+    a = ctx.anchor
+    if a is None:
+        return None
+    if a.precision == "year" or a.from_text:
+        return (a.date.year, True) if not rm or rm.lower() == "this" else None
+    word = (rm or "").lower()
+    if word == "last":
+        return (a.date.year if month < a.date.month else a.date.year - 1), True
+    if word in ("next", "coming"):
+        return (a.date.year if month > a.date.month else a.date.year + 1), True
+    if word == "this":
+        return a.date.year, True
+    # Far enough after the publication day reads as last year's (Dec 28 in an article of Jan 5).
+    guess = dt.date(a.date.year, month, min(day or 1, 28))
+    return (a.date.year - 1 if (guess - a.date).days > 240 else a.date.year), True
+
+
+def _year_of_period(ctx: _Ctx) -> tuple[int, bool] | None:
+    """The year of a quarter, half or first months written without one."""
+    if (year := ctx.sentence_year()) is not None:
+        return year, False
+    a = ctx.need("year")
+    return (a.date.year, True) if a else None
+
+
+def _point(y: int, m: int | None, d: int | None) -> tuple[Span, str]:
+    if d is not None:
+        return cal.day_span(y, m, d), "day"
+    if m is not None:
+        return cal.month_span(y, m), "month"
+    return cal.year_span(y), "year"
+
+
+def _name_part(m: regex.Match) -> bool:
+    """A bare "Jun 15" after a capitalised word reads as a name ("Li Jun 15 units"), not a date."""
+    mon = _g(m, "m1") or ""
+    if _g(m, "y1") or _g(m, "y2") or mon.endswith(".") or mon.lower() not in _lex().abbreviations:
+        return False
+    prev = m.string[max(0, m.start() - 30):m.start()].split()
+    return bool(prev and prev[-1][0].isupper() and prev[-1].lower() not in _lex().cues)
+
+
+def _h_date(m: regex.Match, ctx: _Ctx) -> _Found | None:
+    if _name_part(m):
+        return None
+    d1, d2 = _day(_g(m, "d1")), _day(_g(m, "d2"))
+    m1, m2 = _month(_g(m, "m1")), _month(_g(m, "m2"))
+    y1t, y2t = _g(m, "y1"), _g(m, "y2")
+    if y1t and y2t and len(y2t) == 2:
+        y2t = y1t[:2] + y2t
+    if m1 is None:
+        m1 = m2 if d1 is not None else None
+    if m2 is None and d2 is not None:
+        m2 = m1
+    ranged = d2 is not None or m2 is not None or bool(y1t and y2t and m1 is None)
+    relative = False
+    y2 = int(y2t) if y2t else None
+    if y2 is None and _g(m, "ry2"):
+        got = _resolve_year(ctx, None, _g(m, "ry2"))
+        if got is None:
+            return None
+        y2, relative = got
+    y1 = int(y1t) if y1t else y2
+    if y1 is None:
+        if m1 is None:
+            return None
+        got = _year_for_month(ctx, m1, d1, _g(m, "rm"))
+        if got is None:
+            return None
+        y1, relative = got
+    if y2 is None:
+        y2 = y1
+    if not (cal.valid_year(y1) and cal.valid_year(y2)):
+        return None
+    first, prec = _point(y1, m1, d1)
+    last = first
+    if ranged:
+        last, prec = _point(y2, m2, d2)[0], "range"
+        if last[1] < first[0] and not y2t and not y1t:  # "Dec 28 to Jan 3" runs into the next year
+            last = _point(y2 + 1, m2, d2)[0]
+    if last[1] <= first[1] and ranged:
+        return None
+    span, prec = _edge((first[0], last[1]), _g(m, "edge"), prec)
+    return _Found(span, prec, relative)
+
+
+def _h_ymd(m: regex.Match, ctx: _Ctx) -> _Found | None:
+    return _Found(cal.day_span(int(m["y1"]), int(m["m1"]), int(m["d1"])), "day", False)
+
+
+def _h_mdy(m: regex.Match, ctx: _Ctx) -> _Found | None:
+    a, b = int(m["a"]), int(m["b"])
+    month, day = (a, b) if m["sep"] == "/" else (b, a)
+    if month > 12:
+        month, day = day, month
+    return _Found(cal.day_span(int(m["y1"]), month, day), "day", False)
+
+
+def _h_first_n(m: regex.Match, ctx: _Ctx) -> _Found | None:
+    n = _num(m["n"])
+    got = _resolve_year(ctx, _g(m, "y1"), _g(m, "ry1"))
+    if got is None:
+        if m["pos"].lower() != "first":  # "the last three months" alone is a duration
+            return None
+        got = _year_of_period(ctx)
+    months = n * (3 if m["unit"].lower().startswith("quarter") else 1) if n else 0
+    if got is None or not 1 <= months <= 12:
+        return None
+    y, rel = got
+    first, last = (1, months) if m["pos"].lower() == "first" else (13 - months, 12)
+    return _Found(cal.months_span(y, first, last), "range", rel)
+
+
+def _h_nth(m: regex.Match, ctx: _Ctx) -> _Found | None:
+    unit = m["unit"].lower()
+    ordt = m["ord"].lower()
+    n = int(ordt) if ordt.isdigit() else _lex().ordinals.get(ordt)
+    size = {"month": 12, "quarter": 4, "q": 4, "half": 2, "h": 2}[unit]
+    if n is None:
+        return None
+    n = size if n == -1 else n
+    if not 1 <= n <= size:
+        return None
+    got = _resolve_year(ctx, _g(m, "y1"), _g(m, "ry1")) or _year_of_period(ctx)
+    if got is None:
+        return None
+    y, rel = got
+    if size == 12:
+        return _Found(cal.month_span(y, n), "month", rel)
+    if size == 4:
+        return _Found(cal.quarter_span(y, n), "quarter", rel)
+    return _Found(cal.months_span(y, 6 * n - 5, 6 * n), "range", rel)
+
+
+def _h_decade(m: regex.Match, ctx: _Ctx) -> _Found | None:
+    y = int(m["dec"])
+    span, prec = _edge(cal.years_span(y, y + 9), _g(m, "edge"), "range")
+    return _Found(span, prec, False)
+
+
+def _unit_span(unit: str, ref: dt.date, off: int) -> tuple[Span, str]:
+    if unit == "year":
+        return cal.year_span(ref.year + off), "year"
+    if unit == "month":
+        return cal.month_span(*_add_months(ref.year, ref.month, off)), "month"
+    if unit == "quarter":
+        y, mo = _add_months(ref.year, (ref.month - 1) // 3 * 3 + 1, 3 * off)
+        return cal.quarter_span(y, (mo - 1) // 3 + 1), "quarter"
+    if unit == "week":
+        monday = ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(weeks=off)
+        return (monday, monday + dt.timedelta(days=6)), "range"
+    d = ref + dt.timedelta(days=off)
+    return (d, d), "day"
+
+
+_UNIT_PRECISION = {"year": "year", "month": "month", "quarter": "month", "week": "day", "day": "day"}
+
+
+def _h_rel(m: regex.Match, ctx: _Ctx) -> _Found | None:
+    unit = m["unit"].lower()
+    off, anaphoric = _rel_offset(m["rw"])
+    ref = ctx.ref_date(anaphoric, _UNIT_PRECISION[unit])
+    if ref is None:
+        return None
+    span, prec = _unit_span(unit, ref[0], off)
+    span, prec = _edge(span, _g(m, "edge"), prec)
+    return _Found(span, prec, ref[1], comparison=anaphoric)
+
+
+def _h_ago(m: regex.Match, ctx: _Ctx) -> _Found | None:
+    unit = m["unit"].lower().rstrip("s")
+    n = _num(m["n"])
+    anaphoric = m["rw"].lower() != "ago"
+    ref = ctx.ref_date(anaphoric, _UNIT_PRECISION[unit])
+    if n is None or ref is None:
+        return None
+    if unit == "week":
+        unit, n = "day", 7 * n
+    span, prec = _unit_span(unit, ref[0], -n)
+    return _Found(span, prec, ref[1], comparison=True)
+
+
+def _h_same(m: regex.Match, ctx: _Ctx) -> _Found | None:
+    """The span of the latest date given before, moved one year back (or to the year named)."""
+    base, year = ctx.local_ref(), _g(m, "y1")
+    if base is not None and (year is None or int(year) < base.span[0].year):
+        years = int(year) - base.span[0].year if year else -1
+        return _Found(cal.shift_years(base.span, years), base.precision, base.relative, comparison=True)
+    got = _resolve_year(ctx, year, "last")
+    return _Found(cal.year_span(got[0]), "year", got[1], comparison=True) if got else None
+
+
+def _h_weekday(m: regex.Match, ctx: _Ctx) -> _Found | None:
+    a = ctx.need("day")
+    if a is None or a.from_text:
+        return None
+    wd = _lex().weekdays[m["wd"].lower()]
+    word = (_g(m, "rw") or "").lower()
+    clause = m.string[max(0, m.start() - 80):m.start()]
+    forward = word in ("next", "coming") or (
+        word != "last" and _lex().future_before.search(clause, timeout=lexicon.TIMEOUT) is not None)
+    if forward:
+        d = a.date + dt.timedelta(days=(wd - a.date.weekday()) % 7 or (7 if word else 0))
+    else:
+        back = (a.date.weekday() - wd) % 7
+        d = a.date - dt.timedelta(days=back or (7 if word == "last" else 0))
+    return _Found((d, d), "day", True)
+
+
+def _h_dayword(m: regex.Match, ctx: _Ctx) -> _Found | None:
+    a = ctx.need("day")
+    if a is None or a.from_text:
+        return None
+    d = a.date + dt.timedelta(days=1 if m["rw"].lower() == "tomorrow" else -1)
+    return _Found((d, d), "day", True)
+
+
+_HANDLERS = {"date": _h_date, "ymd": _h_ymd, "mdy": _h_mdy, "first_n": _h_first_n, "nth": _h_nth,
+             "decade": _h_decade, "rel": _h_rel, "ago": _h_ago, "same": _h_same, "weekday": _h_weekday,
+             "dayword": _h_dayword}
+
+
+# ---------------------------------------------------------------- candidates
+
+def _starts(body: str, pos: int) -> list[int]:
+    """The trigger's start and the starts of the up to 5 words before it (same line) that may open a date."""
+    out = [pos]
+    i = pos
+    lo = max(body.rfind("\n", 0, pos) + 1, pos - 70)
+    while len(out) < 6:
+        while i > lo and body[i - 1] in _SEPARATORS:
+            i -= 1
+        end = i
+        while i > lo and (body[i - 1].isalnum() or body[i - 1] in ".'’"):
+            i -= 1
+        token = body[i:end].lower().rstrip(".")
+        number = token[:-2] if token[-2:] in ("st", "nd", "rd", "th") else token
+        # A day or count; a year opens its own trigger.
+        if not token or not (token in _lex().prefix_words or (number.isdigit() and len(number) <= 2)):
+            break
+        out.append(i)
+    return out
+
+
+_SEPARATORS = " \t\u00a0,-–—/("
+_ASCII_LOWER = {c: c + 32 for c in range(65, 91)}
+
+
+def _candidates(body: str) -> list[tuple[regex.Match, _Rule]]:
+    """Rule matches anchored near the triggers; where they overlap the longest wins (then the earlier rule)."""
+    lx = _lex()
+    seen: dict[tuple[int, int, int], _Rule] = {}
+    tried: set[tuple[int, str]] = set()
+    low = body.lower()
+    if len(low) != len(body):  # a few non-ASCII letters change length when lower-cased
+        low = body.translate(_ASCII_LOWER)
+    # Listed first: a finditer's time budget runs on while the loop body works.
+    triggers = list(itertools.islice(lx.trigger.finditer(low, timeout=lexicon.TIMEOUT), lx.max_triggers))
+    for t in triggers:
+        if t["word"]:
+            cls = lx.trigger_class[t["word"]]
+            if cls != "UNIT" and not body[t.start()].isupper():  # month and weekday names are capitalised
+                continue
+        elif t["QH"]:
+            if not body[t.start()].isupper():
+                continue
+            cls = "QH"
+        else:
+            cls = "YEAR"
+        starts = _starts(body, t.start())
+        if cls == "UNIT" and t["word"] not in lx.unit_openers:
+            starts = starts[1:]
+        for pos in starts:
+            if (pos, cls) in tried:
+                continue
+            tried.add((pos, cls))
+            combined, rules = lx.by_trigger[cls]
+            regs = combined.match(body, pos, timeout=lexicon.TIMEOUT).regs
+            for group, rule in rules:
+                s, e = regs[group]
+                if e > s:
+                    seen[(s, e, rule.order)] = rule
+    taken = bytearray(len(body))  # 1 where a kept match lies
+    keep = []
+    for (s, e, _), rule in sorted(seen.items(), key=lambda kv: (kv[0][0] - kv[0][1], kv[0][2], kv[0][0])):
+        if taken.find(1, s, e) >= 0:
+            continue
+        m = rule.pattern.match(body, s, timeout=lexicon.TIMEOUT)
+        if m is not None and m.end() == e:
+            taken[s:e] = b"\x01" * (e - s)
+            keep.append((m, rule))
+    keep.sort(key=lambda mr: mr[0].start())
+    return keep
+
+
+def _in_dateline_or_header(body: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """A date in an inline dateline, a metadata line or a line that holds nothing but dates (`spans`: all, sorted)."""
+    lx = _lex()
+    ls = body.rfind("\n", 0, start) + 1
+    le = body.find("\n", end)
+    le = len(body) if le < 0 else le
+    line = body[ls:le]
+    if ":" in line[:40] or "：" in line[:40] or "|" in line[:40]:
+        if lx.meta_line.match(line, timeout=lexicon.TIMEOUT):
+            return True
+    if len(line) <= 80:
+        chars = list(line)
+        for s, e in spans[bisect.bisect_left(spans, (ls, ls)):bisect.bisect_left(spans, (le, le))]:
+            chars[s - ls:min(e, le) - ls] = " " * (min(e, le) - s)
+        if lx.date_only_rest.match("".join(chars), timeout=lexicon.TIMEOUT):
+            return True
+    if start - ls < 12 and lx.scraper_prefix.match(body[ls:start], timeout=lexicon.TIMEOUT):
+        return True
+    if lx.label_before.search(body, max(ls, start - 30), start, timeout=lexicon.TIMEOUT):
+        return True
+    after = body[end:le]
+    if start - ls > 120 or after.lstrip()[:1] not in tuple(",(-–—:)/"):
+        return False
+    pre = lx.dateline_prefix.match(body[ls:start], timeout=lexicon.TIMEOUT)
+    if pre is None:
+        return False
+    if lx.dateline_suffix_strong.match(after, timeout=lexicon.TIMEOUT):
+        return True
+    return bool(pre["caps"] or pre["agency"] or pre["open"]) and bool(
+        lx.dateline_suffix_weak.match(after, timeout=lexicon.TIMEOUT))
+
+
+def _resolve(body: str, cands, anchor: _Anchor | None) -> list[DateMention]:
+    ctx = _Ctx(anchor)
+    ctx.body = body
+    out = []
+    for m, rule in cands:
+        ctx.line, ctx.start = body.rfind("\n", 0, m.start()) + 1, m.start()
+        try:
+            found = _HANDLERS[rule.kind](m, ctx)
+        except (ValueError, OverflowError):  # a day or year outside the calendar ("Feb 30", year 0)
+            continue
+        if found is None or not (cal.valid_year(found.span[0].year) and cal.valid_year(found.span[1].year)):
+            continue
+        if not found.comparison:
+            ctx.last_ref, ctx.last_ref_line, ctx.last_ref_end = found, ctx.line, m.end()
+        out.append(DateMention(m[0], m.start(), m.end(), found.span[0], found.span[1],
+                               found.precision, found.relative, rule.id))
+    return out
+
+
+def _text_year(body: str, cands) -> int | None:
+    """The year the text states most often (the first stated of those on a tie)."""
+    years = [dm.date_start.year for dm in _resolve(body, cands, None) if dm.date_start.year == dm.date_end.year]
+    counts = Counter(years)
+    return next((y for y in years if counts[y] == max(counts.values())), None)
 
 
 def find(body: str, meta: Metadata) -> list[DateMention]:
-    out = []
-    for m in _YEAR.finditer(body, timeout=lexicon.TIMEOUT):
-        out.append(DateMention(m[0], m.start(), m.end(), *cal.year_span(int(m[1])), "year", False, "year_v0"))
-    return out
+    """Every date mention of an English body, in text order (see the module docstring)."""
+    cands = _candidates(body)
+    if not cands:
+        return []
+    spans = [(m.start(), m.end()) for m, _ in cands]
+    cands = [(m, r) for m, r in cands if not _in_dateline_or_header(body, m.start(), m.end(), spans)]
+    anchor = None
+    if meta.published_date is not None:
+        precision = meta.published_precision or "day"
+        anchor = _Anchor(meta.published_date, precision if precision in ("day", "month") else "year")
+    else:
+        year = _text_year(body, cands)
+        if year is not None:
+            anchor = _Anchor(dt.date(year, 1, 1), "year", from_text=True)
+    return _resolve(body, cands, anchor)
