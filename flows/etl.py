@@ -6,11 +6,13 @@ small manifests between tasks, batch results cached on content hashes.
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import replace
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.task_runners import ThreadPoolTaskRunner
+from rich.progress import track
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
@@ -87,8 +89,9 @@ def etl(cfg: Config, full: bool = False) -> runner.Summary:
         th = runner.templates_hash(tpl)
         keys = [runner.batch_key(b, cfg, th) for b in plan.batches]
         futures = [process.submit(b, cfg, tpl, out, run_id, k, i) for i, (b, k) in enumerate(zip(plan.batches, keys))]
-        reports = [_settle(fut, b, k, i, cfg, tpl, out, run_id)
-                   for i, (b, k, fut) in enumerate(zip(plan.batches, keys, futures))]
+        batches = track(enumerate(zip(plan.batches, keys, futures)), total=len(futures), transient=True,
+                        description="processing batches", disable=not sys.stderr.isatty())
+        reports = [_settle(fut, b, k, i, cfg, tpl, out, run_id) for i, (b, k, fut) in batches]
         summary = publish(plan, surveys, reports, rejected, cfg, out, run_id)
     create_table_artifact(key="cqetl-rows", table=report.rows_table(summary), description="Rows written and pages by outcome")
     create_markdown_artifact(key="cqetl-quality", markdown=report.markdown(summary), description="Quality report")

@@ -76,3 +76,24 @@ def test_serve_registers_the_cron_schedule_with_the_run_parameters(monkeypatch):
     assert seen["pause_on_shutdown"] is False
     assert load_config(None, **seen["parameters"]["cfg"]) == cfg
     assert seen["parameters"]["full"] is False
+
+
+def test_a_failing_batch_becomes_rejects_and_the_others_stand(prefect_server, raw_copy, tmp_path, monkeypatch):
+    from cqetl import runner
+    from flows.etl import run
+
+    real = runner.process_batch
+
+    def flaky(items, *args, **kw):
+        if any(it.rel.startswith("gov-uk") for it in items):
+            raise OSError("disk went away")
+        return real(items, *args, **kw)
+
+    monkeypatch.setattr(runner, "process_batch", flaky)
+    s = run(_cfg(raw_copy, tmp_path / "out", batch_size=2))
+    n = len(list(raw_copy.iterdir()))
+    assert s.balanced and s.rejects == 2 and s.new == n - 2
+    rejects = pq.read_table(tmp_path / "out" / "rejects.parquet").to_pylist()
+    assert {r["error"] for r in rejects} == {"batch_failed"}
+    assert all("disk went away" in r["message"] and r["stage"] == "extract" for r in rejects)
+    assert pq.read_table(tmp_path / "out" / "documents.parquet").num_rows == n - 2

@@ -88,3 +88,13 @@ def test_batch_size_does_not_change_the_rows(raw_copy, tmp_path, batch_size):
     runner.run_local(_cfg(raw_copy, tmp_path / "b", batch_size=batch_size))
     for name in ("documents", "facts", "dates", "boilerplate"):
         assert _rows(tmp_path / "a", name) == _rows(tmp_path / "b", name), name
+
+
+def test_a_batch_failing_validation_goes_to_rejects_not_to_the_tables(raw_copy, tmp_path, monkeypatch):
+    from cqetl import validate
+
+    monkeypatch.setattr(validate, "check", lambda tables: ["facts: span 1:2 does not hold 'x'"])
+    s = runner.run_local(_cfg(raw_copy, tmp_path / "out"))
+    assert s.balanced and s.new == 0 and s.rejects_by_reason == {"validation": s.inputs}
+    assert pq.read_table(tmp_path / "out" / "documents.parquet").num_rows == 0
+    assert "does not hold" in pq.read_table(tmp_path / "out" / "rejects.parquet")["message"][0].as_py()
