@@ -4,6 +4,9 @@ A line that recurs verbatim (white space and digits folded) on several pages
 is template text, the way web-scale corpus builders find site boilerplate.
 Counts are kept per line fingerprint as the number of distinct documents
 holding it; the store persists them so later runs keep what was learned.
+Counts are global, not per site (the text does not say reliably which site a
+page is from), so boilerplate.classify drops a template line only when it is
+not a paragraph of prose: a wire story syndicated to several sites stays.
 """
 from __future__ import annotations
 
