@@ -1,8 +1,15 @@
-"""Title, publisher, author and publication date of a page."""
+"""Title, publisher, author and publication date of a page.
+
+Read from the raw lines: the header zone (first non-blank lines), the footer
+zone (last non-blank lines) and any other line carrying a field label. The
+boilerplate decisions are not needed: header fields are recognised by their
+own shape. Patterns and word lists live in `data/metadata.yaml`.
+"""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 import regex
 
@@ -10,8 +17,104 @@ from . import lexicon
 from .config import Config, Source
 from .model import LineDecision, Metadata
 
-_ISO = regex.compile(r"\b((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})\b")
 
+# --- patterns ---------------------------------------------------------------------------------------------
+
+def _alt(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def _compile(key: str, flags: int = 0) -> regex.Pattern:
+    return regex.compile(_fill(lexicon.load("metadata")[key]), flags)
+
+
+@lru_cache(maxsize=None)
+def _subs() -> dict[str, str]:
+    d = lexicon.load("metadata")
+    return {"{MON}": "(?i:" + _alt(d["months"]) + ")", "{NAME_ZH}": d["name_zh"]}
+
+
+def _fill(pat: str) -> str:
+    for k, v in _subs().items():
+        pat = pat.replace(k, v)
+    return pat
+
+
+def P(key: str, flags: int = 0) -> regex.Pattern:  # noqa: N802 - short accessor for compiled patterns
+    return _compile(key, flags)
+
+
+@lru_cache(maxsize=None)
+def _words(key: str, word_bounded: bool = True) -> regex.Pattern:
+    return lexicon.words_pattern(lexicon.load("metadata")[key]) if word_bounded else \
+        regex.compile(_alt(lexicon.load("metadata")[key]), regex.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _label(kind: str) -> regex.Pattern:
+    """`<label>:` of one kind, at a field start (line start or after a separator)."""
+    words = lexicon.load("metadata")["labels"][kind]
+    return regex.compile(r"(?:^|(?<=[\s|｜\[【(（]))(?:" + _alt(words) + r")\s*[:：]\s*", regex.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _field_label() -> regex.Pattern:
+    """Any `<label>:` field."""
+    words = [w for ws in lexicon.load("metadata")["labels"].values() for w in ws]
+    return regex.compile(r"(?:^|(?<=[\s|｜\[【(（]))(?:" + _alt(words) + r")\s*[:：]", regex.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _any_label() -> regex.Pattern:
+    """A field label or a credit mark ('Reporting by', 'By X', 记者, X/文)."""
+    return regex.compile(_field_label().pattern + r"|Reporting by|^\s*By\s|记者|記者|责编|責編|/文|文/", regex.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _wordset(key: str) -> frozenset[str]:
+    return frozenset(w.casefold() for w in lexicon.load("metadata")[key])
+
+
+@lru_cache(maxsize=None)
+def _months() -> dict[str, int]:
+    return {k.casefold(): v for k, v in lexicon.load("metadata")["months"].items()}
+
+
+@lru_cache(maxsize=None)
+def _date_patterns() -> tuple[tuple[str, regex.Pattern], ...]:
+    pats = lexicon.load("metadata")["date_patterns"]
+    return tuple((rule, regex.compile(_fill(p), regex.IGNORECASE)) for rule, p in pats.items())
+
+
+_YEAR = regex.compile(r"(?:19|20)\d\d")
+_HAN = regex.compile(r"\p{Han}")
+_SPACE = regex.compile(r"\s+")
+_LATIN = regex.compile(r"[A-Za-z]")
+_FULL_STOP = regex.compile(r"\.[\"”']?$")
+_PADDED_NAME = regex.compile(r"^\p{Han}\s+\p{Han}$")
+_SENTENCE_END = regex.compile(r"\b[a-z]{3,}\.[\"”']?\s*$")  # 'grew.' ends a sentence; 'U.S.' and 'Ltd.' do not
+
+
+def _s(pat: regex.Pattern, text: str):
+    return pat.search(text, timeout=lexicon.TIMEOUT)
+
+
+@lru_cache(maxsize=8192)
+def _has_label(text: str) -> bool:
+    """A field label in `text`; a literal test first, the label pattern only on lines that pass it."""
+    if not any(m in text for m in lexicon.load("metadata")["label_marks"]):
+        return False
+    return _any_label().search(text, timeout=lexicon.TIMEOUT) is not None
+
+
+@lru_cache(maxsize=8192)
+def _has_field(text: str) -> bool:
+    """A `<label>:` field in `text`."""
+    return ("：" in text or ":" in text) and _field_label().search(text, timeout=lexicon.TIMEOUT) is not None
+
+
+# --- registry ---------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Registry:
@@ -21,45 +124,813 @@ class Registry:
     def from_config(cls, cfg: Config) -> "Registry":
         return cls(cfg.registry)
 
-    def lookup(self, text: str) -> Source | None:
-        low = text.casefold()
+    @cached_property
+    def _exact(self) -> dict[str, Source]:
+        out: dict[str, Source] = {}
         for s in self.sources:
-            if any(a.casefold() in low for a in (s.name, *s.aliases, *s.domains)):
-                return s
+            for a in (s.name, s.name_zh, *s.aliases, *s.domains):
+                if a:
+                    out.setdefault(a.casefold(), s)
+        return out
+
+    @cached_property
+    def _names(self) -> tuple[tuple[str, str, Source], ...]:
+        """(casefolded name, name, source), longest first."""
+        seen: dict[str, tuple[str, str, Source]] = {}
+        for s in self.sources:
+            for a in (s.name, s.name_zh, *s.aliases, *s.domains):
+                if a and a.casefold() not in seen:
+                    seen[a.casefold()] = (a.casefold(), a, s)
+        return tuple(sorted(seen.values(), key=lambda t: -len(t[0])))
+
+    def lookup(self, text: str) -> Source | None:
+        """The source whose name, alias or domain is exactly `text` (a subdomain counts)."""
+        key = text.strip().casefold()
+        if key in self._exact:
+            return self._exact[key]
+        key = key.removeprefix("www.")
+        if key in self._exact:
+            return self._exact[key]
+        while "." in key and registrable(key) != key:  # sub.site.com.cn -> site.com.cn, never com.cn
+            key = key.split(".", 1)[1]
+            if key in self._exact:
+                return self._exact[key]
         return None
 
+    @cached_property
+    def _found(self) -> dict[str, tuple[Source, str] | None]:
+        return {}
+
+    def find(self, text: str) -> tuple[Source, str] | None:
+        if text not in self._found:
+            if len(self._found) > 10_000:  # bounded memo of recent lines
+                self._found.clear()
+            self._found[text] = self._find(text)
+        return self._found[text]
+
+    def _find(self, text: str) -> tuple[Source, str] | None:
+        """The first source named anywhere in `text`, with the words as written.
+
+        Plain substring tests (fast on short header lines), then word edges for
+        Latin names; short all-caps names (APP, MIC) must match their case.
+        """
+        low = text.casefold()
+        best: tuple[int, int, Source] | None = None
+        for cf, name, src in self._names:
+            at = low.find(cf)
+            while at >= 0:
+                end = at + len(cf)
+                starts_inside = _latin(cf[0]) and at > 0 and (_latin(low[at - 1]) or low[at - 1] in ".@-")
+                ends_inside = _latin(cf[-1]) and end < len(low) and (_latin(low[end]) or low[end] == "-")
+                case_ok = not (name.isupper() and len(name) <= 6) or text[at:end] == name
+                if not starts_inside and not ends_inside and case_ok:
+                    if best is None or at < best[0]:
+                        best = (at, end, src)
+                    break
+                at = low.find(cf, at + 1)
+        return (best[2], text[best[0]:best[1]]) if best else None
+
+
+# --- small helpers ----------------------------------------------------------------------------------------
+
+def _latin(c: str) -> bool:
+    return c.isascii() and c.isalnum()
+
+
+def _is_zh(text: str) -> bool:
+    return _HAN.search(text, timeout=lexicon.TIMEOUT) is not None
+
+
+def _han_share(text: str) -> float:
+    t = _SPACE.sub("", text, timeout=lexicon.TIMEOUT)
+    return len(_HAN.findall(t, timeout=lexicon.TIMEOUT)) / max(len(t), 1)
+
+
+def registrable(domain: str) -> str:
+    """`news.example.com.cn` -> `example.com.cn`."""
+    parts = domain.casefold().removeprefix("www.").split(".")
+    suffixes = set(lexicon.load("metadata")["public_suffixes"])
+    n = 3 if ".".join(parts[-2:]) in suffixes else 2
+    return ".".join(parts[-n:])
+
+
+@dataclass(frozen=True)
+class _Date:
+    date: dt.date
+    precision: str
+    mention: str
+    rule: str
+
+
+@lru_cache(maxsize=4096)
+def parse_date(text: str) -> _Date | None:
+    """The earliest complete date written in `text`."""
+    if not ("19" in text or "20" in text) or not _s(_YEAR, text):
+        return None
+    best: tuple[int, _Date] | None = None
+    for rule, pat in _date_patterns():
+        m = pat.search(text, timeout=lexicon.TIMEOUT)
+        if not m or (best and m.start() >= best[0]):
+            continue
+        got = _to_date(m, rule)
+        if got:
+            best = (m.start(), got)
+    return best[1] if best else None
+
+
+def _to_date(m, rule: str) -> _Date | None:
+    g = m.groupdict()
+    y = int(g["y"])
+    mo = g.get("m") or "1"
+    mo = int(mo) if mo.isdigit() else _months().get(mo.casefold().rstrip("."))
+    d = int(g["d"]) if g.get("d") else None
+    if rule in ("slash_mdy_v1", "dotted_dmy_v1", "dash_dmy_v1") and mo and mo > 12 and d and d <= 12:  # 18/04/2011: swap
+        mo, d = d, mo
+    try:
+        date = dt.date(y, mo or 0, d or 1)
+    except (ValueError, TypeError):
+        return None
+    if not dt.date(1900, 1, 1) <= date <= dt.date(2100, 1, 1):
+        return None
+    return _Date(date, "day" if d else "month" if g.get("m") else "year", m[0].strip(), rule)
+
+
+@lru_cache(maxsize=4096)
+def _residual(text: str) -> str:
+    """What is left of a line once dates, times, weekdays, labels and separators are gone."""
+    t = text
+    for _, pat in _date_patterns():
+        t = pat.sub(" ", t, timeout=lexicon.TIMEOUT)
+    t = P("time_of_day").sub(" ", t, timeout=lexicon.TIMEOUT)
+    t = _words("weekdays").sub(" ", t, timeout=lexicon.TIMEOUT)
+    t = _label("date").sub(" ", t, timeout=lexicon.TIMEOUT)
+    t = _words("date_words").sub(" ", t, timeout=lexicon.TIMEOUT)
+    return regex.sub(r"[\s|｜•·,，:：()（）\-–—>]+", " ", t, timeout=lexicon.TIMEOUT).strip()
+
+
+def _clean_value(text: str) -> str:
+    """A field value up to the next separator or label, without dates and times."""
+    v = P("value_stop").split(text, maxsplit=1, timeout=lexicon.TIMEOUT)[0]
+    d = parse_date(v)
+    if d:
+        v = v[: v.find(d.mention)] if v.find(d.mention) > 0 else v.replace(d.mention, " ")
+    v = P("time_of_day").sub(" ", v, timeout=lexicon.TIMEOUT)
+    return v.strip(" \t,，;；:：-–—|()（）[]【】").strip()
+
+
+def _is_outlet_like(value: str, registry: Registry) -> bool:
+    if registry.lookup(value) or registry.find(value) or _s(P("domain"), value.casefold()):
+        return True
+    if _is_zh(value):
+        return len(value) >= 3 and value.endswith(tuple(lexicon.load("metadata")["outlet_suffix_zh"]))
+    words = value.split()
+    if len(words) == 1 and regex.match(r"^[A-Z][a-z]+[A-Z]\w+$", value, timeout=lexicon.TIMEOUT):  # CamelCase brand, e.g. GoChengdu
+        return True
+    return any(w.casefold() in _wordset("outlet_words_en") for w in words[1:])
+
+
+def _placeholder(name: str) -> bool:
+    """'Staff Reporter', '转载': a credit that names nobody."""
+    return name.strip().casefold() in _wordset("not_names")
+
+
+def _title_case(name: str) -> str:
+    return " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in name.split()) if name.isupper() else name
+
+
+def _zh_names(text: str) -> str | None:
+    """`唐 琴` -> 唐琴; several names keep their separators; placeholders are not names."""
+    bad = _wordset("not_names")
+    parts = regex.split(r"\s*([、,，])\s*", text.strip(), timeout=lexicon.TIMEOUT)
+    out = []
+    for p in parts:
+        if p and p in "、,，":
+            out.append(p)
+            continue
+        name = p.strip()
+        if _s(_PADDED_NAME, name):
+            name = _SPACE.sub("", name, timeout=lexicon.TIMEOUT)  # '唐 琴': a space padding a two-character name
+        if not name or name in bad:
+            return None
+        out.append(name)
+    joined = "".join(out).strip("、,，")
+    return joined or None
+
+
+# --- the page ---------------------------------------------------------------------------------------------
+
+@dataclass
+class _Page:
+    lines: list[str]
+    lang: str
+    registry: Registry
+    header: list[int]
+    footer: list[int]
+    middle: list[int]
+    prefixed: int | None = None  # the line that starts with the scraper's ' date YYYY-MM-DD' prefix
+    memo: dict = field(default_factory=dict)
+
+    def text(self, i: int) -> str:
+        return self.lines[i].strip()
+
+
+def _zones(lines: list[str]) -> tuple[list[int], list[int], list[int]]:
+    z = lexicon.load("metadata")["zones"]
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    header = nonblank[: z["header_lines"]]
+    footer = nonblank[-z["footer_lines"]:]  # may overlap the header on a short page
+    inner = set(header) | set(footer)
+    middle = [i for i in nonblank if i not in inner and len(lines[i]) <= 120 and _has_label(lines[i])]  # fields are short lines
+    return header, footer, middle
+
+
+@lru_cache(maxsize=8192)
+def _is_body(text: str, zh: bool) -> bool:
+    """A paragraph of running text."""
+    if zh:
+        return "。" in text or len(text) > 90 or (len(text) > 40 and text[-1:] in "！!？?;；")
+    n = len(text.split())
+    return n >= 40 or (n >= 10 and bool(_FULL_STOP.search(text.rstrip(), timeout=lexicon.TIMEOUT)))
+
+
+@lru_cache(maxsize=4096)
+def _is_date_line(text: str, zh: bool) -> bool:
+    """A line that is a date, maybe with a time, weekday, section or outlet name."""
+    if not parse_date(text) and not _lone_year(text):
+        return False
+    rest = _residual(text)
+    if zh or _is_zh(rest):
+        return len(rest.replace(" ", "")) <= 16
+    return len(rest.split()) <= 2
+
+
+def _is_meta(page: _Page, i: int) -> bool:
+    if ("meta", i) not in page.memo:
+        page.memo[("meta", i)] = _meta_line(page, i)
+    return page.memo[("meta", i)]
+
+
+def _byline(t: str):
+    """'By X' on a short line."""
+    return _s(P("en_by"), t) if t[:14].lstrip().casefold().startswith(("by", "written")) and len(t.split()) <= 12 else None
+
+
+def _lone_year(t: str):
+    """A line holding only a year: the first part of a date split over lines."""
+    return _s(P("split_year"), t) if len(t.strip()) == 4 else None
+
+
+def _reporter_line(t: str):
+    """An own-line byline ('重庆日报记者 唐 琴')."""
+    return _s(P("zh_byline_line"), t) if len(t) <= 40 and ("记者" in t or "記者" in t) else None
+
+
+def _meta_line(page: _Page, i: int) -> bool:
+    t = page.text(i)
+    if _is_body(t, page.lang == "zh") and i != page.prefixed:
+        return False
+    return bool(_has_field(t) or _is_date_line(t, page.lang == "zh") or _masthead(t)
+                or _byline(t) or ("/文" in t or "文/" in t) and _s(P("zh_writer"), t)
+                or i == page.prefixed or _reporter_line(t))
+
+
+def _strip_title(raw: str) -> str:
+    t = P("scraper_prefix").sub("", raw, count=1, timeout=lexicon.TIMEOUT) if "date" in raw[:8] else raw
+    t = P("glued_link").sub("", t, timeout=lexicon.TIMEOUT)
+    return t.strip()
+
+
+def _title_like(page: _Page, text: str) -> bool:
+    if ("title", text) not in page.memo:
+        page.memo[("title", text)] = _headline_shape(page, text)
+    return page.memo[("title", text)]
+
+
+def _headline_shape(page: _Page, text: str) -> bool:
+    """A line shaped like a headline: not a paragraph, a field, a date, a caption or site chrome."""
+    zh = _is_zh(text) and _han_share(text) > 0.3
+    if not text or _is_body(text, zh):
+        return False
+    if zh:
+        if not 5 <= len(text) <= 90:
+            return False
+    else:
+        n = len(text.split())
+        if not 3 <= n <= 40 or not _LATIN.search(text, timeout=lexicon.TIMEOUT):
+            return False
+    if text.rstrip()[-1:] in ":：" or _s(_SENTENCE_END, text) or _is_chrome(text):
+        return False
+    if _breadcrumb(text) or any(_s(P(key), text) for key in ("bullet", "caption", "phone")):
+        return False
+    if _has_field(text) or _is_date_line(text, zh) or _masthead(text):
+        return False
+    low = text.casefold().strip(" .:")
+    if low in _wordset("page_labels"):
+        return False
+    words = text.split()
+    if (len(words) <= 6 or (zh and len(text) <= 16)) and _s(_words("chrome"), text):
+        return False
+    hit = page.registry.find(text)
+    if hit and len(text.replace(hit[1], "").split()) <= 1 and len(text.replace(hit[1], "")) <= 8:
+        return False  # the site banner: an outlet name, maybe with a word such as 'Title'
+    return True
+
+
+def _is_name_line(text: str) -> bool:
+    return bool(_s(P("en_name_line"), text)) and not _s(P("photo_credit", regex.IGNORECASE), text)
+
+
+# --- title ------------------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=4096)
+def _masthead(text: str):
+    """An issue line ('Connect, no. 156, ...'); only lines with a digit can be one."""
+    return _s(P("masthead"), text) if any(d in text for d in "0123456789") else None
+
+
+def _breadcrumb(text: str):
+    low = text.casefold()
+    return _s(P("breadcrumb"), text) if any(c in low for c in _wordset("breadcrumb_marks")) else None
+
+
+def _is_chrome(text: str) -> bool:
+    """Site text that reads like a paragraph (a cookie notice)."""
+    return _s(_words("site_notice"), text) is not None
+
+
+def _issue_only(page: _Page, i: int) -> bool:
+    t = page.text(i)
+    return bool(_masthead(t)) and not _has_field(t) and i != page.prefixed
+
+
+def _title(page: _Page) -> tuple[str | None, int | None, str | None, str | None]:
+    """(title, line, rule, name line under it)."""
+    header = page.header
+    zh = page.lang == "zh"
+    metas = {k for k, i in enumerate(header) if _is_meta(page, i)}
+    for k in sorted(metas):
+        i = header[k]
+        if _issue_only(page, i):
+            continue  # an issue line dates the newsletter; the headline may sit above or below it
+        if i == page.prefixed:
+            rest = _strip_title(page.lines[i])
+            if _title_like(page, rest):
+                return rest, i, "title_after_prefix_v1", None
+            continue
+        name_line = None
+        for j in range(k - 1, -1, -1):
+            t = _strip_title(page.lines[header[j]])
+            if j in metas or _is_body(t, zh) and not _is_chrome(t):
+                break
+            if not zh and name_line is None and _is_name_line(t):
+                name_line = (t, header[j])
+                continue
+            if _title_like(page, t):
+                under = name_line and header[j + 1] == name_line[1]  # a name line right under the headline
+                return t, header[j], "title_above_meta_v1", name_line[0] if under else None
+        if name_line and _title_like(page, name_line[0]):
+            return name_line[0], name_line[1], "title_above_meta_v1", None
+    last = None
+    for i in header:
+        t = _strip_title(page.lines[i])
+        if _is_body(t, zh) and not _is_chrome(t):
+            break
+        if _title_like(page, t):
+            last = (t, i)
+    if last:
+        return last[0], last[1], "title_before_body_v1", None
+    return None, None, None, None
+
+
+# --- fields -----------------------------------------------------------------------------------------------
+
+def _label_values(page: _Page, kind: str, idx: list[int]):
+    """(line, value) for each `<label>: value` of this kind."""
+    lab = _label(kind)
+    for i in idx:
+        t = page.text(i)
+        if not _has_label(t):
+            continue
+        for m in lab.finditer(t, timeout=lexicon.TIMEOUT):
+            yield i, t[m.end():]
+
+
+@dataclass(frozen=True)
+class _Pub:
+    name: str  # as written
+    source: Source | None
+    rule: str
+
+
+def _resolve(page: _Page, value: str, rule: str, exact_only: bool = False) -> _Pub | None:
+    """The outlet named by a field value: a registry entry, else (unless `exact_only`) the value as written."""
+    value = value.strip()
+    src = page.registry.lookup(value)
+    if src is None and not exact_only and (hit := page.registry.find(value)):
+        src, value = hit
+    return _Pub(value, src, rule) if value and (src or not exact_only) else None
+
+
+def _source_of(reg: Registry, text: str) -> Source | None:
+    return reg.lookup(text) or (hit[0] if (hit := reg.find(text)) else None)
+
+
+def _credit_parts(credit: str) -> list[str]:
+    """'APP - UrduPoint / Pakistan Point News - 21st Mar, 2025' -> the two names."""
+    parts = [p.strip() for p in regex.split(r"\s+[-–—]\s+|\s*;\s*", credit, timeout=lexicon.TIMEOUT) if p.strip()]
+    return [p for p in parts if not parse_date(p)]
+
+
+Found = tuple[_Pub | None, str | None]  # (publisher, via)
+
+
+def _publisher(page: _Page, title_line: int | None) -> Found:
+    """The outlet the page credits, in the order of the conventions; and a wire or host for `via`."""
+    for step in (_from_fields, _from_meta_segments, _from_credits, _from_reporter_outlet):
+        if found := step(page, title_line):
+            return found
+    return _from_site(page, title_line)
+
+
+def _from_fields(page: _Page, title_line: int | None) -> Found | None:
+    """A source field ('Source: X', '来源:X'), an Author: field holding an outlet."""
+    reg = page.registry
+    for i, v in _label_values(page, "source", page.header + page.footer + page.middle):
+        v = _clean_value(v)
+        if v and len(v) <= 60 and (i in page.header or _is_outlet_like(v, reg)):  # not a chart's data source
+            pub = _resolve(page, v, "source_field_v1")
+            return pub, _agency_via(page, pub.source)
+    for _, v in _label_values(page, "author", page.header + page.footer):
+        v = _clean_value(v)
+        if v and _is_outlet_like(v, reg):
+            return _resolve(page, v, "author_field_outlet_v1"), None
+    return None
+
+
+def _from_meta_segments(page: _Page, title_line: int | None) -> Found | None:
+    """An outlet in a byline or date line under the headline: 'By X | China Daily | Updated: ...', '重庆发布 2023-09-22'."""
+    reg = page.registry
+    zh = page.lang == "zh"
+    for i in page.header:
+        t = page.text(i)
+        by = _byline(t)
+        if by and (src := _source_of(reg, by["names"])):
+            return _Pub(src.name, src, "byline_outlet_v1"), _agency_via(page, src)  # 'By Global Times'
+        if ("|" in t or "｜" in t or by) and _is_meta(page, i):
+            for seg in regex.split(r"\s*[|｜,]\s*", t, timeout=lexicon.TIMEOUT):
+                if src := reg.lookup(seg):
+                    return _Pub(seg.strip(), src, "meta_segment_outlet_v1"), _agency_via(page, src)
+    pub = _date_line_outlet(page, [i for i in page.header if title_line is None or i > title_line], "date_line_outlet_v1")
+    return (pub, None) if pub else None
+
+
+def _date_line_outlet(page: _Page, idx: list[int], rule: str) -> _Pub | None:
+    """'2025-01-10 08:25:32  IT之家': a date line naming an outlet is its source field."""
+    for i in idx:
+        t = page.text(i)
+        if _is_date_line(t, page.lang == "zh") and not _has_label(t):
+            for seg in _residual(t).split():
+                if _s(_words("chrome", False), seg):
+                    continue  # '返回报网首页': a site link, not a name
+                if _is_outlet_like(seg, page.registry) and not _s(P("domain"), seg):
+                    return _resolve(page, seg, rule)
+    return None
+
+
+def _from_credits(page: _Page, title_line: int | None) -> Found | None:
+    """Credits opening the article: 讯 / 据...报道 / 新华社...电, wire datelines '(Xinhua)', '/PRNewswire/'."""
+    reg = page.registry
+    zh = page.lang == "zh"
+    body_start = [i for i in page.header if _is_body(page.text(i), zh)][:3]
+    for i in sorted([i for i in page.header if i not in body_start and len(page.text(i)) <= 40] + body_start):
+        t = page.text(i)
+        for key in ("credit_xun", "credit_ju", "dateline_zh") if _is_zh(t[:30]) else ():
+            m = _s(P(key), t)
+            if m and m["credit"] not in _wordset("credit_placeholders"):
+                if key == "credit_xun" and not _is_outlet_like(m["credit"], reg):
+                    continue
+                return _resolve(page, m["credit"], f"{key}_v1"), None
+        m = _dateline(t)
+        if not m:
+            continue
+        parts = _credit_parts(m["credit"])
+        found = [(p, _source_of(reg, p)) for p in parts]
+        found = [(p, s) for p, s in found if s or _is_outlet_like(p, reg) or len(parts) == 1]
+        if found:
+            outlets = [(p, s) for p, s in found if not (s and s.kind == "agency")]
+            agencies = [s for _, s in found if s and s.kind == "agency"]
+            p, s = (outlets or [(None, a) for a in agencies])[0]
+            pub = _Pub(s.name if s and (not zh or p is None) else p, s, "dateline_credit_v1")
+            # an outlet crediting an agency keeps its name (the agency is the via); a repost names its host
+            via = agencies[0].name if outlets and agencies else None
+            return pub, via or (None if zh else _host(page, pub, i))
+    return None
+
+
+def _dateline(t: str):
+    """A wire dateline's credit: 'SAN FRANCISCO, June 28 (Xinhua) --', 'Beijing (Gasgoo)-', '/PRNewswire/'."""
+    if "(" not in t[:120] and "/" not in t[:160] and "--" not in t[:160]:
+        return None
+    m = _s(P("dateline_paren"), t)
+    if m and (m["place"].isupper() or m["sep"]) and m["credit"].strip().casefold() not in _wordset("dateline_not_credit"):
+        return m
+    return _s(P("dateline_wire"), t)
+
+
+def _from_reporter_outlet(page: _Page, title_line: int | None) -> Found | None:
+    """An own-line byline naming the reporter's outlet ('重庆日报记者 唐 琴')."""
+    for i in page.header + page.footer:
+        m = _reporter_line(page.text(i))
+        if m and m["outlet"]:
+            outlet = regex.sub(r"^.*[-—]", "", m["outlet"], timeout=lexicon.TIMEOUT)
+            if _is_outlet_like(outlet, page.registry):
+                return _resolve(page, outlet, "byline_outlet_v1"), None
+    return None
+
+
+def _from_site(page: _Page, title_line: int | None) -> Found:
+    """The site's own name (outlet line, masthead, banner, breadcrumb, copyright, contact), else a visible domain."""
+    reg = page.registry
+    above = [i for i in page.header if title_line is not None and i < title_line]
+    if pub := _date_line_outlet(page, above, "epaper_masthead_v1"):
+        return pub, None  # an e-paper's masthead date line: the paper of a '本报讯' story
+    fallback = None  # an outlet not in the registry, as written
+    for k, i in enumerate(page.header):
+        t = page.text(i)
+        m = _masthead(t)
+        if m and m["name"]:
+            fallback = fallback or _Pub(m["name"].strip(), reg.lookup(m["name"]), "masthead_v1")
+        elif m and k and _is_outlet_like(above := page.text(page.header[k - 1]), reg) and len(above.split()) <= 6:
+            fallback = fallback or _resolve(page, above, "masthead_v1")  # the newsletter's name on the line above
+        if fallback and fallback.source:
+            return fallback, None
+        if len(t) <= 40 and i != title_line and (pub := _resolve(page, t, "outlet_line_v1", exact_only=True)):
+            return pub, None
+    for i in page.header[:5] + page.footer:
+        t = page.text(i)
+        m = _s(P("email_domain"), t) if "@" in t else None
+        if m and (src := reg.lookup(m["domain"])):
+            return _Pub(m["domain"], src, "contact_domain_v1"), None
+        for key in ("copyright", "copyright_zh"):
+            m = _s(P(key, regex.IGNORECASE), t) if any(w in t.casefold() for w in _wordset("copyright_marks")) else None
+            if m and (hit := reg.find(m["name"])):
+                return _Pub(hit[1], hit[0], "copyright_v1"), None
+            if m and _is_outlet_like(name := m["name"].strip(), reg) and not _s(P("domain"), name.casefold()):
+                fallback = fallback or _Pub(name, None, "copyright_v1")
+        crumb = _breadcrumb(t)
+        if crumb or i in page.header[:5] and len(t) <= 30:
+            hit = reg.find(t)
+            if hit and (crumb or len(_residual(t.replace(hit[1], " ")).split()) <= 1):
+                return _Pub(hit[1], hit[0], "site_name_v1"), None
+    if fallback:
+        return fallback, None
+    for i in page.header + page.footer:
+        t = page.text(i)
+        m = (_s(P("email_domain"), t) if "@" in t else None) or \
+            (_s(P("domain"), t.casefold()) if "." in t and len(t) <= 160 else None)
+        if m:
+            dom = registrable(m["domain"])
+            return _Pub(dom, reg.lookup(dom), "visible_domain_v1"), None
+    return None, None
+
+
+def _agency_via(page: _Page, own: Source | None) -> str | None:
+    """The agency credited in an English dateline when the page names its own outlet."""
+    if page.lang == "zh":
+        return None
+    for i in page.header:
+        m = _dateline(page.text(i))
+        if m:
+            for part in _credit_parts(m["credit"]):
+                s = page.registry.lookup(part)
+                if s and s.kind == "agency" and s is not own:
+                    return s.name
+            return None
+    return None
+
+
+def _host(page: _Page, pub: _Pub, line: int) -> str | None:
+    """A re-posting host named in the page header above the dateline."""
+    for i in page.header:
+        if i >= line:
+            break
+        hit = page.registry.find(page.text(i))
+        if hit and hit[0] is not pub.source:
+            return hit[0].name
+    return None
+
+
+def _via(page: _Page, pub: _Pub | None, title: str | None) -> str | None:
+    reg = page.registry
+    if title:
+        m = _s(P("title_agency_suffix"), title)
+        if m:
+            s = reg.lookup(m["src"])
+            if s and s.kind == "agency" and (pub is None or pub.source is not s):
+                return s.name
+    for i in page.header:
+        t = page.text(i)
+        if not any(w in t for w in lexicon.load("metadata")["via_marks"]):
+            continue
+        m = _s(P("via_reported"), t)
+        if m and (pub is None or registrable(m["src"]) not in (pub.source.domains if pub and pub.source else ())):
+            return m["src"]
+        m = _s(P("via_according"), t)
+        if m:
+            hit = reg.find(m["src"])
+            if hit and (pub is None or hit[0] is not pub.source):
+                return hit[0].name
+    return None
+
+
+def _publisher_name(pub: _Pub, lang: str) -> str:
+    s = pub.source
+    if s is None:
+        return pub.name
+    if lang == "zh":
+        return pub.name if _is_zh(pub.name) else (s.name_zh or s.name)
+    return s.name
+
+
+# --- author -----------------------------------------------------------------------------------------------
+
+def _author(page: _Page, name_line: str | None, registry: Registry) -> tuple[str | None, str | None]:
+    zones = page.header + page.footer + page.middle
+    head = page.header
+    # a reporter credit
+    for i in head + page.footer:
+        t = page.text(i)
+        if not any(m in t for m in lexicon.load("metadata")["label_marks"]):
+            continue
+        reporter = "记者" in t or "記者" in t
+        for key, rule, present in (("zh_reporter_paren", "zh_reporter_v1", reporter), ("zh_reporter_xun", "zh_reporter_v1", reporter),
+                                   ("zh_byline_line", "zh_byline_v1", reporter), ("zh_writer", "zh_writer_v1", "文" in t)):
+            if not present:
+                continue
+            m = _reporter_line(t) if key == "zh_byline_line" else _s(P(key), t)
+            if m and not _s(P("zh_photo_after"), t[m.end():]) and (n := _zh_names(m["names"])):
+                return n, rule
+        if m := _byline(t):
+            if not _s(P("photo_credit", regex.IGNORECASE), t[: m.start("names")]):
+                parts = regex.split(r"\s*,\s*", m["names"], timeout=lexicon.TIMEOUT)
+                names = ", ".join(p for p in parts if p and not _is_outlet_like(p, registry) and not _placeholder(p)
+                                  and p.split()[0].casefold() not in _months())  # 'By March, ...' is no byline
+                if names:
+                    return _title_case(names), "by_line_v1"
+    for i in zones:
+        m = _s(P("en_reporting"), page.text(i)) if "eporting by" in page.text(i) else None
+        if m:
+            return m["names"].strip().rstrip("."), "reporting_by_v1"
+    for i, v in _label_values(page, "author", zones):
+        v = P("author_value_prefix").sub("", _clean_value(v), timeout=lexicon.TIMEOUT)
+        if v and not _placeholder(v) and not _is_outlet_like(v, registry) and not _s(P("photo_credit", regex.IGNORECASE), v):
+            n = _zh_names(v) if _is_zh(v) else _title_case(v)
+            if n:
+                return n, "author_field_v1"
+    if name_line:
+        return _title_case(name_line), "name_line_v1"
+    for kind in ("editor", "translator"):
+        for i, v in _label_values(page, kind, zones):
+            v = P("staff_code").sub("", _clean_value(v), timeout=lexicon.TIMEOUT).strip()
+            if v and not _placeholder(v) and not _is_outlet_like(v, registry):
+                n = _zh_names(v) if _is_zh(v) else _title_case(v)
+                if n:
+                    return n, f"{kind}_field_v1"
+    for i in zones:
+        t = page.text(i)
+        m = _s(P("zh_editor_line"), t) if len(t) <= 24 and ("编" in t or "編" in t) else None
+        if m and (n := _zh_names(P("staff_code").sub("", m["names"], timeout=lexicon.TIMEOUT))):
+            return n, "editor_line_v1"
+    return None, None
+
+
+# --- publication date -------------------------------------------------------------------------------------
+
+def _published(page: _Page, title_line: int | None) -> _Date | None:
+    zh = page.lang == "zh"
+    head = page.header
+    # 1. labelled dates and dates on source/author lines of the header
+    if d := _labelled_date(page, head):
+        return d
+    # 2. the scraper's date prefix
+    if head:
+        m = _s(P("scraper_prefix"), page.lines[head[0]]) if page.prefixed is not None else None
+        if m:
+            return _Date(dt.date.fromisoformat(m[1]), "day", m[1], "scraper_date_v1")
+    dateline = _dateline_date(page)
+    # 3. header date lines under the headline (above it only on an e-paper), mastheads, split dates
+    epaper = any(_s(P("epaper_marks"), page.text(i)) for i in head[:8])
+    paragraphs = 0
+    for k, i in enumerate(head):
+        t = page.text(i)
+        if title_line is not None and i < title_line and not epaper and not _masthead(t):
+            continue  # a date widget above the headline shows the crawl day
+        if _is_body(t, zh) and not _is_chrome(t):
+            paragraphs += title_line is None or i > title_line
+            if paragraphs >= 2:
+                break  # the article has begun (a deck may come first): later dates are not the header's
+            continue
+        m = _lone_year(t)
+        if m and k + 1 < len(head):
+            md = _s(P("split_month_day"), page.text(head[k + 1]))
+            if md:
+                try:
+                    return _Date(dt.date(int(m[1]), int(md[1]), int(md[2])), "day", f"{t} {page.text(head[k + 1])}",
+                                 "split_date_v1")
+                except ValueError:
+                    pass
+        if _is_date_line(t, zh) or _masthead(t):
+            d = parse_date(t)
+            if d:
+                if dateline and dateline.date < d.date:
+                    return dateline  # a repost host's widget date, later than the original dateline
+                return d
+    # 4. the dateline of the first paragraph
+    if dateline:
+        return dateline
+    # 5. a footer line repeating the date with the byline (e-paper footers)
+    for i in page.footer:
+        t = page.text(i)
+        if _reporter_line(t) or _has_label(t):
+            d = parse_date(t)
+            if d and d.precision == "day":
+                return _Date(d.date, d.precision, d.mention, "footer_date_v1")
+    # 6. a labelled date further down the page
+    return _labelled_date(page, [i for i in page.middle if len(page.text(i)) <= 80])
+
+
+def _labelled_date(page: _Page, idx: list[int]) -> _Date | None:
+    for i in idx:
+        t = page.text(i)
+        if _has_label(t):
+            for kind in ("date", "source", "author", "editor"):
+                m = _s(_label(kind), t)
+                if m and (d := parse_date(t[m.start():])):
+                    return _Date(d.date, d.precision, d.mention, "labelled_date_v1")
+    return None
+
+
+def _dateline_date(page: _Page) -> _Date | None:
+    for i in page.header:
+        t = page.text(i)
+        m = _dateline(t)
+        if m:
+            d = parse_date(t[: m.end() + 40])  # the date inside or right after the credit
+            if d:
+                return _Date(d.date, d.precision, d.mention, "dateline_date_v1")
+            return None
+    return None
+
+
+# --- entry points -----------------------------------------------------------------------------------------
 
 def read(lines: list[str], decisions: list[LineDecision], lang: str, registry: Registry) -> Metadata:
-    removed = [d for d in decisions if not d.keep]
-    title = next((d for d in removed if len(d.text.split()) >= 4), None)
-    date = None
-    for d in removed:
-        m = _ISO.search(d.text, timeout=lexicon.TIMEOUT)
-        if m:
-            try:
-                date = dt.date(int(m[1]), int(m[2]), int(m[3]))
-                break
-            except ValueError:
-                continue
-    src = next((s for d in removed if (s := registry.lookup(d.text))), None)
+    """The page's metadata, read from the raw `lines` (the cleaner's `decisions` are not needed)."""
+    header, footer, middle = _zones(lines)
+    prefixed = header[0] if header and P("scraper_prefix").match(lines[header[0]], timeout=lexicon.TIMEOUT) else None
+    page = _Page(lines, lang, registry, header, footer, middle, prefixed)
+    title, title_line, title_rule, name_line = _title(page)
+    pub, via = _publisher(page, title_line)
+    via = via or _via(page, pub, title)
+    author, author_rule = _author(page, name_line, registry)
+    date = _published(page, title_line)
+    src = pub.source if pub else None
+    domain = None
+    if pub is not None:
+        shown = " ".join(lines[i] for i in header + footer).casefold()
+        domain = next((d for d in (src.domains if src else (pub.name,)) if "." in d and d.casefold() in shown), None)
+    rules = tuple(r for r in (title_rule, pub.rule if pub else None, author_rule, date.rule if date else None) if r)
     return Metadata(
-        title=title.text.strip() if title else None,
-        title_line=title.line_no if title else None,
-        publisher=(src.name_zh or src.name) if src and lang == "zh" else (src.name if src else None),
+        title=title,
+        title_line=title_line,
+        publisher=_publisher_name(pub, lang) if pub else None,
         publisher_key=src.key if src else None,
+        publisher_domain=domain,
         publisher_known=src is not None,
-        published_date=date,
-        published_precision="day" if date else None,
-        rules=("stub_v0",),
+        via=via if via and (not pub or via != _publisher_name(pub, lang)) else None,
+        author=author,
+        published_date=date.date if date else None,
+        published_precision=date.precision if date else None,
+        published_mention=date.mention if date else None,
+        rules=rules,
     )
 
 
+# A copy of the headline this many raw lines from it (a page title printed above the article title) leaves too.
+_HEADLINE_COPY_SPAN = 6
+
+
 def lift_header(decisions: list[LineDecision], meta: Metadata) -> list[LineDecision]:
-    """The headline leaves the body (its text lives on in documents.title)."""
+    """The headline leaves the body (its text lives on in documents.title), with a copy printed next to it."""
     if meta.title_line is None:
         return decisions
+
+    def is_headline(d: LineDecision) -> bool:
+        return d.line_no == meta.title_line or (
+            abs(d.line_no - meta.title_line) <= _HEADLINE_COPY_SPAN and d.text.strip() == meta.title)
+
     return [
         LineDecision(d.line_no, d.text, False, "site_header", "headline_v1", "the page headline, moved to documents.title")
-        if d.line_no == meta.title_line and d.keep else d
+        if d.keep and is_headline(d) else d
         for d in decisions
     ]
