@@ -1,17 +1,525 @@
-"""Facts in English text."""
+"""Facts in English text.
+
+One pass of `numbers.find` over the body gives every quantity; each is then
+judged from small windows around it: is it a fact at all (dates, ordinals,
+names, durations, distances, definitions are not), its qualifier, unit and
+metric, the subject it belongs to, the period it refers to. Word lists and
+patterns are in `data/facts_en.yaml`.
+"""
 from __future__ import annotations
+
+import bisect
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+from types import SimpleNamespace
 
 import regex
 
-from . import lexicon, sentences
+from . import lexicon, numbers, sentences
 from .model import DateMention, Fact, Metadata
+from .numbers import Number
 
-_PCT = regex.compile(r"(\d+(?:\.\d+)?)\s?(?:%|percent\b)")
+_WIN = 80  # characters of context read on each side of a figure: a clause, rarely more
+_I = regex.IGNORECASE
+_R = regex.REVERSE  # for patterns anchored at the end of a left window, or read for their last match
+
+
+def _phrases(words) -> str:
+    return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split())
+
+
+@lru_cache(maxsize=None)
+def _lex() -> SimpleNamespace:
+    d = lexicon.load("facts_en")
+    qb = {w.lower(): q for q, ws in d["qualifiers_before"].items() for w in ws}
+    qa = {w.lower(): q for q, ws in d["qualifiers_after"].items() for w in ws}
+    units = dict(d["unit_words"])
+    money = {w.lower(): m for m, ws in d["money_cues"].items() for w in ws}
+    cap = r"@?[A-Z][\w'’&.-]*"
+    return SimpleNamespace(
+        qual_before=regex.compile(rf"\b(?P<q>{_phrases(qb)})\s?$", _I | _R),
+        qual_after=regex.compile(rf"^\s(?P<q>{_phrases(qa)})\b", _I),
+        qual_after_first=frozenset(w[0] for w in qa),
+        qual_of={**qb, **qa},
+        skip_left=regex.compile("|".join(f"(?:{p})" for p in d["skip_left"]), _I | _R),
+        skip_right=regex.compile("|".join(f"(?:{p})" for p in d["skip_right"]), _I),
+        name_before_ok=frozenset(w.lower() for w in d["name_before_ok"]),
+        skip_nouns=frozenset(d["skip_nouns"]),
+        person_nouns=frozenset(d["person_nouns"]),
+        population=regex.compile(rf"\b(?:{_phrases(d['population_cues'])})\b", _I),
+        population_clause=regex.compile(d["population_clause"], _I | _R),
+        unit_after=regex.compile(rf"\s?(?P<u>{_phrases(units)})(?![\w²])"),
+        unit_of={_key(k): v for k, v in units.items()},
+        unit_heads={k.lower(): v for k, v in units.items()
+                    if " " not in k and v[0] not in ("AS_WRITTEN", "times") and _plural(k)},
+        money_cue=regex.compile(rf"\b(?:{_phrases(money)})\b", _I),
+        money_of=money,
+        money_default=d["money_default"],
+        growth_right=regex.compile(d["growth_right"], _I),
+        growth_left=regex.compile(d["growth_left"], _I | _R),
+        share_left=regex.compile(d["share_left"], _I | _R),
+        decline=frozenset(d["decline_words"]),
+        volume_left=regex.compile(d["volume_left"], _I | _R),
+        vehicle=regex.compile(d["vehicle_context"], _I),
+        annual=regex.compile(d["annual_cues"], _I),
+        item_stop=frozenset(d["item_stop"]),
+        name=regex.compile(rf"{cap}(?:(?:[ \u00a0]|-)(?:(?:and|of|de|for|&)[ \u00a0])?{cap})*"),
+        name_stop=frozenset(d["name_stop"]) | frozenset(d["months"]),
+        name_skip_before=regex.compile(d["name_skip_before"], _I | _R),
+        name_prep_before=regex.compile(d["name_prep_before"], _I | _R),
+        anaphora=regex.compile(d["anaphora"], _I | _R),
+        word=regex.compile(r"[A-Za-z][\w'’-]*"),
+        month_before=regex.compile(rf"\b(?:{_phrases(d['months'])})\.?,?\s(?:\d{{1,2}}\s?(?:to|-|–|and)\s?)?$", _I | _R),
+        month_after=regex.compile(rf"\s?(?:{_phrases(d['months'])})\b", _I),
+        **{k: regex.compile(v, _R if k in d["patterns_from_the_end"] else 0) for k, v in d["patterns"].items()},
+    )
+
+
+def _s(p: regex.Pattern, text: str, *a):
+    return p.search(text, *a, timeout=lexicon.TIMEOUT)
+
+
+def _m(p: regex.Pattern, text: str, *a):
+    return p.match(text, *a, timeout=lexicon.TIMEOUT)
+
+
+@dataclass
+class _Cand:
+    num: Number
+    value: float
+    unit: str
+    metric: str
+    qualifier: str
+    start: int
+    end: int
+    item: str | None
+    sent: tuple[int, int]
+    rule: str
+    bare: bool = False  # a scaled figure with no unit: kept only if no other fact has its value
+
+
+def _plural(w: str) -> bool:
+    w = w.lower()
+    return len(w) > 2 and w.endswith("s") and not w.endswith(("ss", "us", "is"))
+
+
+def _item_words(body: str, pos: int, hi: int, L) -> list[str]:
+    """The noun phrase right after a figure, up to its head noun or the first function word."""
+    out = []
+    for m in L.word.finditer(body, pos, min(hi, pos + 70), timeout=lexicon.TIMEOUT):
+        gap = body[pos:m.start()]
+        if gap.strip(" \u00a0\"'“”‘’") or "\n" in gap:
+            break
+        w = m[0]
+        if w.lower() in L.item_stop or len(out) >= 6:
+            break
+        out.append(w)
+        pos = m.end()
+    plural = [i for i, w in enumerate(out) if _plural(w) or w.lower() in L.person_nouns]
+    for i in plural:  # the head noun: a plural not followed by another one ("sales stores")
+        if i + 1 not in plural:
+            return out[:i + 1]
+    return out
+
+
+def _sentence_start(body: str, i: int) -> bool:
+    head = body[max(0, i - 4):i].rstrip(" \u00a0")
+    return not head or head[-1] in ".!?:\n“\""
+
+
+def _is_skipped(body: str, n: Number, left: str, right: str, line_lo: int, date_spans, L) -> bool:
+    if any(s < n.num_end and n.num_start < e for s, e in date_spans) and not (n.currency or n.scaled):
+        return True
+    if n.words and n.percent and (_s(L.period_before, left) or not _m(L.fraction_of, right)):
+        return True  # "the first three quarters": a period, not a fraction
+    raw = body[n.num_start:n.num_end]
+    plain = not (n.words or n.percent or n.currency or n.scaled)
+    if plain and "," not in raw and "." not in raw and 1900 <= n.value <= 2100:
+        return True  # a year
+    before = body[n.start - 1:n.start] if n.start else ""
+    if before.isalpha() or (before and before in "-–/." and n.start > 1 and body[n.start - 2].isalpha()):
+        return True  # glued to a word: model names (M9, G8.5), COVID-19, p.3
+    if plain and (len(raw) > 1 and raw[0] == "0"
+                  or (any(c.isupper() for c in left[-14:]) and _s(L.month_before, left))
+                  or (right[1:2].isupper() and _m(L.month_after, right))
+                  or ((body[n.num_start - 1:n.num_start] + body[n.num_end:n.num_end + 1]).strip("-/.") !=
+                      body[n.num_start - 1:n.num_start] + body[n.num_end:n.num_end + 1] and
+                      any(m.start() <= n.num_start and n.num_end <= m.end() for m in
+                          L.date_part.finditer(body, max(0, n.start - 11), n.end + 11, timeout=lexicon.TIMEOUT)))):
+        return True  # a piece of a date the date reader missed: 2013-01-31, July 2, 1 March
+    if before and before in "-–/." and n.start > 1 and body[n.start - 2].isdigit() and \
+            (before in "/." or (plain and len(raw) >= 5)):
+        return True  # a phone number, a code or a date: 23-67230470, 04/18, 2022.07
+    after = body[n.end:n.end + 1]
+    if after.isalpha() and after.isupper() and not _m(L.unit_after, body, n.end, n.end + 8):
+        return True  # 5G, 3D
+    if after == "s" and not body[n.end + 1:n.end + 2].isalpha():
+        return True  # decades and ages: the 1990s, in their 20s
+    if _s(L.skip_left, left) or _s(L.skip_right, right):
+        return True
+    if plain and (left[-1:], right[:1]) in (("[", "]"), ("(", ")")):
+        return True  # a note or counter alone in brackets: "[12]", "Comments (3)"
+    if n.start == line_lo and body[n.end:n.end + 1] in (".", ")") and body[n.end + 1:n.end + 2].isspace():
+        return True  # a list item number
+    if "=" in body[n.end:n.end + 40] and any(b.start() <= n.start and n.end <= b.end() for b in
+                                             L.bracket_eq.finditer(body, max(0, n.start - 40), n.end + 40,
+                                                                   timeout=lexicon.TIMEOUT)):
+        return True  # an exchange-rate note "(US$1 = 6.36 yuan)"
+    if plain and left[-2:-1].isalpha() and left[-1:] == " ":
+        word = left[:-1].rsplit(None, 1)[-1]
+        if word[:1].isupper() and word.lower() not in L.name_before_ok and \
+                not _sentence_start(body, n.start - 1 - len(word)):
+            return True  # part of a name: Fortune Global 500, Line 3
+    if n.words and not (n.scaled or n.percent or n.currency):
+        if n.value == 1:
+            return True  # "one of", "one-day"
+        if body[n.num_start].isupper() and (not _sentence_start(body, n.num_start) or
+                                           (right[:1] == " " and right[1:2].isupper() and right[2:3].islower())):
+            return True  # inside a name: "the Three Gorges"
+        if _s(L.reference_before, left) and not left.lower().endswith("of the "):
+            return True  # a reference: "the two parties" (but "one of the six bases" counts)
+    if plain and "." not in raw and n.value < 130 and right.startswith(",") and left.endswith(", ") and \
+            _s(L.age, left):
+        return True  # an age: "Li, 56, said"
+    return False
+
+
+def _qualifier(left: str, right: str, L) -> tuple[str, int]:
+    """The qualifier and how many characters of `left` it takes."""
+    m = _s(L.qual_before, left[-30:])
+    if m and m["q"].lower().startswith("up") and _s(L.summed_up, left[:len(left) - min(len(left), 30) + m.start()]):
+        return "exact", 0  # "summed up to": a total, not a ceiling
+    if m:
+        return L.qual_of[_key(m["q"].lower())], min(len(left), 30) - m.start()
+    m = _m(L.qual_after, right) if right[:1] == " " and right[1:2].lower() in L.qual_after_first else None
+    if m:
+        return L.qual_of[_key(m["q"].lower())], 0
+    return "exact", 0
+
+
+def _money_metric(body: str, n: Number, sent: tuple[int, int], L) -> str:
+    best, dist = None, 10 ** 9
+    for m in L.money_cue.finditer(body, *sent, timeout=lexicon.TIMEOUT):
+        d = n.start - m.end() if m.end() <= n.start else (m.start() - n.end) * 2  # cues after weigh less
+        if 0 <= d < dist:
+            best, dist = L.money_of[_key(m[0].lower())], d
+    return best or L.money_default
+
+
+def _last(p: regex.Pattern, body: str, lo: int, hi: int):
+    """The last match in body[lo:hi] of a pattern compiled with REVERSE."""
+    return p.search(body, lo, hi, timeout=lexicon.TIMEOUT)
+
+
+def _percent_metric(body: str, n: Number, lo: int, right: str, L) -> tuple[str, int]:
+    """(metric, sign) of a percent figure from its nearest cue."""
+    m = _m(L.growth_right, right)
+    if m:
+        if m["w"].lower() in L.decline:
+            return "growth_rate", -1
+        g = _last(L.growth_left, body, max(lo, n.start - 40), n.start)
+        return "growth_rate", -1 if g and g["w"].lower() in L.decline else 1
+    if _s(L.level_to, body, max(lo, n.start - 25), n.start) or _s(L.level_from, body, max(lo, n.start - 40), n.start):
+        return "percentage", 1
+    if right.lstrip().lower().startswith("of "):
+        g = _last(L.growth_left, body, max(lo, n.start - 25), n.start)
+        if not (g and g["w"].lower() in ("increase", "growth", "decrease", "rise", "drop", "decline", "gain")):
+            return "percentage", 1
+    g = _last(L.growth_left, body, lo, n.start)
+    s = _last(L.share_left, body, lo, n.start)
+    if g and g["w"].lower() == "up" and body[g.end():n.start].strip().lower() == "to":
+        g = None
+    if g and (not s or g.end() > s.end()):
+        return "growth_rate", -1 if g["w"].lower() in L.decline else 1
+    return "percentage", 1
+
+
+def _classify(body: str, n: Number, left: str, right: str, sent, L, prev: _Cand | None):
+    """(metric, unit, value, item, bare) or None when the figure is no fact."""
+    lo, hi = sent
+    value = n.value
+    if n.percent:
+        if prev and prev.unit == "percent" and prev.sent == sent and body[prev.num.end:n.start].strip(" ,") in ("", "and", "or", "to"):
+            return prev.metric, "percent", (-1 if prev.value < 0 else 1) * abs(value), None, False  # a list of rates
+        floor = max(lo, n.start - _WIN, prev.num.end if prev and prev.sent == sent else lo)
+        metric, sign = _percent_metric(body, n, floor, right, L)
+        if body[n.start - 1:n.start] in ("-", "−") and not body[n.start - 2:n.start - 1].isalnum():
+            metric, sign = "growth_rate", -1  # "-3.2%"
+        return metric, "percent", sign * abs(value), None, False
+    if n.currency:
+        return _money_metric(body, n, sent, L), n.currency, value, None, False
+    um = _m(L.unit_after, right)
+    if um:
+        unit, metric = L.unit_of[_key(um["u"])]
+        if unit == "times" and not (_last(L.growth_left, body, max(lo, n.start - 30), n.start) or _m(L.times_growth, right)):
+            return None  # "visited 5 times": a frequency, not a growth multiple
+        return metric, um["u"] if unit == "AS_WRITTEN" else unit, value, um["u"], False
+    if n.decimal and not n.scaled:
+        return None  # a bare decimal: a rate, a ratio or a spec
+    words = _item_words(body, n.end, hi, L)
+    low = [w.lower() for w in words]
+    if low and low[-1] in L.skip_nouns:
+        return None
+    if _s(L.population, left[-30:]) or (not words and _s(L.population_clause, left)) or \
+            (low and low[0] in ("residents", "inhabitants") and _s(L.population, body, lo, hi)):
+        return "population", "persons", value, "population", False
+    if low and low[-1] in L.unit_heads:  # "100,000 electric cars"
+        unit, metric = L.unit_heads[low[-1]]
+        return metric, unit, value, " ".join(words), False
+    if any(w in L.person_nouns for w in low):
+        return "count", "persons", value, " ".join(words), False
+    if words and _plural(low[-1]):
+        return "count", "items", value, " ".join(words), False
+    if n.scaled and _s(L.volume_left, left):
+        unit = "vehicles" if _s(L.vehicle, body, lo, hi) else "units"
+        return "output_volume", unit, value, unit, False
+    if n.words:
+        if prev and prev.sent == sent and prev.metric == "count":
+            return "count", prev.unit, value, prev.item, False  # ellipsis: "140 firms, with two just settled"
+        return None
+    if n.scaled:
+        return "count", "items", value, None, True
+    if value < 2:
+        return None  # "1.5 to 1": a lone one is no count
+    return "count", "items", value, " ".join(words) or None, False
+
+
+# -- subjects -------------------------------------------------------------
+
+
+@dataclass
+class _Subjects:
+    """Names of the body (one pattern pass, each read when first asked for) and the subject of each fact."""
+
+    body: str
+    L: SimpleNamespace
+    last: str | None = None
+    raw: list = field(default_factory=list)  # name-pattern matches: (start, text)
+    starts: list = field(default_factory=list)
+    read: dict = field(default_factory=dict)  # index in raw -> (start, end, name, after a preposition) or None
+    common: frozenset | None = None  # acronyms of common nouns: "intelligent connected vehicles (ICV)"
+
+    def __post_init__(self):
+        self.raw = [(m.start(), m[0]) for m in self.L.name.finditer(self.body, timeout=lexicon.TIMEOUT)]
+        self.starts = [r[0] for r in self.raw]
+
+    def _read(self, k: int):
+        body, L = self.body, self.L
+        if self.common is None:
+            self.common = frozenset(m[1] for m in L.common_acronym.finditer(body, timeout=lexicon.TIMEOUT))
+        s, raw = self.raw[k]
+        parts = raw.split(" ")
+        while parts and (parts[0].rstrip("’'s") in L.name_stop or (_sentence_start(body, s) and
+                                                                f" {parts[0].lower()} " in body)):
+            s += len(parts[0]) + 1  # a capitalised common word opening the sentence
+            parts = parts[1:]
+            while parts and parts[0] in ("and", "of", "de", "for", "&"):
+                s += len(parts[0]) + 1
+                parts = parts[1:]
+        while parts and parts[-1].rstrip(".") in L.name_stop:
+            parts = parts[:-1]
+        text = " ".join(parts)
+        text = text[:-2] if text.endswith(("'s", "’s")) else text.rstrip("'’.&-")
+        for poss in ("'s ", "’s "):  # "China's Chongqing Municipality": the head after the possessive
+            if poss in text:
+                cut = text.rindex(poss) + len(poss)
+                s, text = s + cut, text[cut:]
+        e = s + len(text)
+        if len(text) < 2 or text.isdigit() or not text.strip(" -.") or text.replace("-", " ").replace(".", " ").split()[0] in L.name_stop or \
+                all(p in self.common for p in text.replace(" & ", " and ").split(" and ")) or \
+                (("$" in body[e:e + 4] or "ollar" in body[e:e + 10]) and _m(L.before_dollars, body, e, e + 9)):
+            return None
+        head = body[max(0, s - 30):s]
+        if _s(L.name_skip_before, head):
+            return None  # a partner or an example: "signed with X", "such as X"
+        return s, e, text, bool(_s(L.name_prep_before, head))
+
+    def names(self, lo: int, hi: int) -> list[tuple[int, int, str, bool]]:
+        """(start, end, name, after a preposition) of the names inside [lo, hi)."""
+        out = []
+        for k in range(bisect.bisect_left(self.starts, lo), bisect.bisect_left(self.starts, hi)):
+            if k not in self.read:
+                self.read[k] = self._read(k)
+            n = self.read[k]
+            if n is not None and n[1] <= hi:
+                out.append(n)
+        return out
+
+    def resolve(self, phrase: str, before: int) -> str | None:
+        """The name a pronoun or a definite phrase ("the zone") refers back to."""
+        body, L = self.body, self.L
+        noun = phrase.split()[-1].lower()
+        if noun in ("it", "they"):
+            cands = self.names(max(0, before - 400), before)
+            cands = [c for c in cands if not c[3]] or cands
+            return cands[-1][2] if cands else self.last
+        lo = max(0, before - 2000)  # a definite phrase looks back a few paragraphs
+        low = body[lo:before].lower()
+        at = len(low)
+        while (at := low.rfind(noun, 0, at)) >= 0:
+            pos = lo + at
+            q = _s(L.quoted_title, body[max(0, pos - 200):pos])
+            if q:  # a quoted title: '"Expo X: the subtitle" event'
+                base = max(0, pos - 200)
+                inner = self.names(base + q.start(1), base + q.end(1))
+                if inner:
+                    return inner[0][2]
+            ns = self.names(max(0, pos - 200), pos + len(noun))
+            if ns and ns[-1][1] > pos:
+                return ns[-1][2]  # the noun ends the name: "Bonded Zone"
+            if ns and _m(L.name_gap, body[ns[-1][1]:pos]):
+                return ns[-1][2]  # 'Chengdu-Chongqing "twin city" region'
+        return self.last
+
+    def _aside(self, lo: int, i: int) -> bool:
+        """Whether position i sits inside a dash or bracket aside of its sentence."""
+        head = self.body[lo:i]
+        dashes = len(self.L.aside_dash.findall(head, timeout=lexicon.TIMEOUT))
+        return dashes % 2 == 1 or head.count("(") > head.count(")")
+
+    def find(self, cand: _Cand, prev: _Cand | None, prev_subject: str | None) -> str | None:
+        body, L = self.body, self.L
+        lo, hi = cand.sent
+        if cand.metric in ("count", "population", "output_volume") and cand.item:
+            head = cand.item.split()[-1]
+            at = body.find(head, cand.num.end, min(hi, cand.num.end + 120))
+            if at >= 0:  # "45 firms in Wuhan"
+                tail = at + len(head)
+                m = _m(L.attached_place, body, tail, min(hi, tail + 60))
+                if m:
+                    ns = self.names(m.end(), min(hi, m.end() + 80))
+                    if ns and ns[0][0] == m.end():
+                        return ns[0][2]
+        floor = prev.end if prev is not None and prev.sent == cand.sent else lo
+        brk = _last(L.clause_break, body, floor, cand.start)
+        floor = brk.end() if brk else floor
+        near = self.names(floor, cand.start)
+        plain = [c for c in near if not c[3] and not self._aside(lo, c[0])]
+        ana = _last(L.anaphora, body, floor, cand.start)
+        if ana and self._aside(lo, ana.start()):
+            ana = None  # "X - the operator of ... - signed"
+        if plain and not (ana and ana.start() > plain[-1][1]):
+            return plain[-1][2]
+        if prev is not None and prev.sent == cand.sent and prev_subject:
+            return prev_subject
+        if ana and (found := self.resolve(ana[0], ana.start())):
+            return found
+        if plain:
+            return plain[-1][2]
+        if near:
+            return near[-1][2]
+        after = self.names(cand.num.end, hi)
+        heading = hi - lo < 150 and not _s(L.heading_end, body, lo, hi)
+        if after and (heading or not self.last):
+            return after[0][2]  # a sub-head names its subject after the figure
+        return self.last
+
+
+def _period(body: str, c: _Cand, dates: list[DateMention], L, annual: dict) -> tuple[str | None, dt.date | None]:
+    lo, hi = c.sent
+    inside = [d for d in dates if lo <= d.start and d.end <= hi]
+    before = [d for d in inside if d.end <= c.start]
+    pick = before[-1] if before else (inside[0] if inside else None)
+    if pick is not None:
+        return pick.mention, pick.date_end
+    if c.sent not in annual:  # one look per sentence
+        annual[c.sent] = bool(_s(L.annual, body, lo, hi))
+    if annual[c.sent]:
+        return "annual", None
+    return None, None
+
+
+def _range_join(text: str) -> bool:
+    """Whether text joins the two ends of a range: "30% to 40%", "2-3 billion"."""
+    return len(text) <= 5 and text.strip() in ("to", "-", "–", "—", "and")
+
+
+def _sentence(body: str, n: Number, after: int) -> tuple[int, int]:
+    """Sentence bounds, read from `after` (a known sentence end) or the line start to the line end."""
+    a = max(body.rfind("\n", 0, n.start) + 1, after)
+    b = body.find("\n", n.end)
+    b = len(body) if b < 0 else b
+    lo, hi = sentences.bounds(body[a:b], n.start - a, n.end - a)
+    lo = a + lo
+    while lo < n.start and body[lo].isspace():
+        lo += 1
+    return lo, a + hi
 
 
 def extract(body: str, meta: Metadata, dates: list[DateMention]) -> list[Fact]:
-    out = []
-    for m in _PCT.finditer(body, timeout=lexicon.TIMEOUT):
-        lo, hi = sentences.bounds(body, m.start(), m.end())
-        out.append(Fact("percentage", float(m[1]), "percent", "exact", m[0], m.start(), m.end(), body[lo:hi], "percent_v0"))
+    L = _lex()
+    nums = numbers.find(body)
+    if not nums:
+        return []
+    date_spans = [(d.start, d.end) for d in dates]
+    cands: list[_Cand] = []
+    prev: _Cand | None = None
+    sent = (0, -1)
+    for i, n in enumerate(nums):
+        if not sent[0] <= n.start < sent[1]:
+            sent = _sentence(body, n, max(sent[1], 0))
+        lo, hi = sent
+        line_lo = body.rfind("\n", 0, n.start) + 1  # not the sentence: "no. 156" reads as two sentences
+        left, right = body[max(line_lo, n.start - _WIN):n.start], body[n.end:min(hi, n.end + _WIN)]
+        if _is_skipped(body, n, left, right, line_lo, date_spans, L):
+            continue
+        # a range "30% to 40%", "2-3 billion yuan": the bottom reads the top's unit and scale
+        nxt = nums[i + 1] if i + 1 < len(nums) else None
+        join = body[n.end:nxt.start] if nxt else ""
+        low_left = left[-9:].lower()
+        top_of_range = nxt is not None and _range_join(join) \
+            and (nxt.percent or nxt.currency or nxt.scaled) and not (n.percent and not nxt.percent) \
+            and (join.strip() != "and" or low_left.endswith("between ")) and not low_left.endswith("from ")
+        bottom_of_range = prev is not None and prev.rule == "range_bottom_v1" and _range_join(body[prev.num.end:n.start])
+        if top_of_range:
+            mult = 1.0
+            if nxt.scaled and not n.scaled and not nxt.words:
+                mult = nxt.value / float(body[nxt.num_start:nxt.num_end].replace(",", ""))
+            n = Number(n.start, n.end, n.num_start, n.num_end, n.value * mult, n.currency or nxt.currency,
+                       n.percent or nxt.percent, n.words, n.scaled or nxt.scaled, n.decimal)
+            right = body[nxt.end:min(hi, nxt.end + _WIN)]
+        got = _classify(body, n, left, right, sent, L, prev)
+        if got is None:
+            continue
+        metric, unit, value, item, bare = got
+        qual, qlen = _qualifier(left, right, L)
+        if top_of_range and qual == "exact":
+            qual = "over"
+        if bottom_of_range:
+            qual = "up_to"
+        end = n.end
+        if item and not bare and metric != "percentage":
+            k = body.find(item, n.end, n.end + 80)
+            if k >= 0 and body[n.end:k].strip(" \u00a0") in ("", "of"):
+                end = k + len(item)
+        rule = "range_bottom_v1" if top_of_range else f"{metric}_{'words' if n.words else 'digits'}_v1"
+        prev = _Cand(n, value, unit, metric, qual, n.start - qlen, end, item, sent, rule, bare)
+        cands.append(prev)
+    return _finish(body, cands, dates, L)
+
+
+def _finish(body: str, cands: list[_Cand], dates: list[DateMention], L) -> list[Fact]:
+    subj = _Subjects(body, L)
+    seen: set[tuple] = set()
+    values = {round(c.value, 6) for c in cands if not c.bare}
+    out: list[Fact] = []
+    prev: _Cand | None = None
+    prev_subject: str | None = None
+    annual: dict = {}
+    for c in cands:
+        subject = subj.find(c, prev, prev_subject)
+        prev, prev_subject = c, subject
+        subj.last = subject or subj.last
+        key = (c.metric, c.unit, round(c.value, 6))
+        if key in seen or (c.bare and round(c.value, 6) in values):
+            continue  # one row per figure in a document
+        seen.add(key)
+        period, as_of = _period(body, c, dates, L, annual)
+        out.append(Fact(c.metric, float(c.value), c.unit, c.qualifier, body[c.start:c.end], c.start, c.end,
+                        body[c.sent[0]:c.sent[1]], c.rule, subject, c.item, period, as_of))
     return out

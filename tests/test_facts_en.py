@@ -1,0 +1,204 @@
+"""English facts: what is a fact, its value, unit, metric, qualifier and subject; a floor on the gold sets."""
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+from conftest import gold_set
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cqetl import facts_en
+from cqetl.model import DateMention, Metadata, Reject
+
+NO_META = Metadata()
+
+
+def facts(text: str, dates: list[DateMention] | None = None):
+    return facts_en.extract(text, NO_META, dates or [])
+
+
+def rows(text: str):
+    return [(f.metric, round(f.value, 4), f.unit, f.qualifier) for f in facts(text)]
+
+
+@pytest.mark.parametrize("text, want", [
+    # counts and volumes
+    ("Hubei and Anhui have 45 carmakers and about 1,600 suppliers of parts.",
+     [("count", 45, "items", "exact"), ("count", 1600, "items", "about")]),
+    ("The zone hosts over 300 delegates from 40 countries.",
+     [("count", 300, "persons", "over"), ("count", 40, "items", "exact")]),
+    ("A dozen companies signed deals.", [("count", 12, "items", "exact")]),
+    ("The airport served 15.8 million passengers.", [("count", 15800000, "persons", "exact")]),
+    ("Wuhan produced 2.3 mln vehicles and 1.2 million TEU.",
+     [("output_volume", 2300000, "vehicles", "exact"), ("output_volume", 1200000, "TEU", "exact")]),
+    ("The mill made 313,000 tons of steel.", [("output_volume", 313000, "tonnes", "exact")]),
+    ("The annual output of cars is nearly three million.", [("output_volume", 3000000, "vehicles", "nearly")]),
+    ("The dam will generate 16GW of power.", [("other_quantity", 16, "GW", "exact")]),
+    ("The district spans 1,200 sq km.", [("area", 1200, "km2", "exact")]),
+    ("The town has a population of almost 120 million.", [("population", 120000000, "persons", "nearly")]),
+    # money, before and after, with conversions as separate facts
+    ("Output value topped RMB 600 billion.", [("output_value", 6e11, "CNY", "over")]),
+    ("Total investment is about 2 trillion yuan (US$314.2 billion).",
+     [("investment", 2e12, "CNY", "about"), ("investment", 3.142e11, "USD", "exact")]),
+    ("The firm invested 500,000 yuan (USD 69,500).",
+     [("investment", 5e5, "CNY", "exact"), ("investment", 69500, "USD", "exact")]),
+    ("Exports exceeded $4.4 billion.", [("trade_value", 4.4e9, "USD", "over")]),
+    ("Retail sales reached €30 million and £3bn.", [("trade_value", 3e7, "EUR", "exact"), ("trade_value", 3e9, "GBP", "exact")]),
+    ("Tax revenue was 5 bln yen.", [("output_value", 5e9, "JPY", "exact")]),
+    # percentages: shares, changes, declines, ranges, fractions, times
+    ("It makes about 12% of the national output.", [("percentage", 12, "percent", "about")]),
+    ("Exports were up 7% year on year.", [("growth_rate", 7, "percent", "exact")]),
+    ("Sales grew 16.2 percent.", [("growth_rate", 16.2, "percent", "exact")]),
+    ("Sales were down 12.66%.", [("growth_rate", -12.66, "percent", "exact")]),
+    ("Sales posted a 61.21% year-over-year plunge.", [("growth_rate", -61.21, "percent", "exact")]),
+    ("The decrease was 16.4%, 33.4% and 2.1% respectively.",
+     [("growth_rate", -16.4, "percent", "exact"), ("growth_rate", -33.4, "percent", "exact"),
+      ("growth_rate", -2.1, "percent", "exact")]),
+    ("Around 30% to 40% of laptops will be made here.",
+     [("percentage", 30, "percent", "about"), ("percentage", 40, "percent", "up_to")]),
+    ("About one-third of the firms are private.", [("percentage", 33.33, "percent", "about")]),
+    ("NEV output rose 1.3 times.", [("growth_rate", 1.3, "times", "exact")]),
+    ("Shipments summed up to 309,424 units.", [("output_volume", 309424, "units", "exact")]),
+    ("Nearly 80% of its power comes from dams.", [("percentage", 80, "percent", "nearly")]),
+    ("Sales will be up to three million cars.", [("output_volume", 3000000, "vehicles", "up_to")]),
+    ("Under 5% of firms export.", [("percentage", 5, "percent", "under")]),
+    ("The population of Wuhan stood at 11.2 million.", [("population", 11200000, "persons", "exact")]),
+    ("Joblessness fell to 5.1% from 5.5%.", [("percentage", 5.1, "percent", "exact"), ("percentage", 5.5, "percent", "exact")]),
+    ("Exports grew from 400 billion yuan to 600 billion yuan.",
+     [("trade_value", 4e11, "CNY", "exact"), ("trade_value", 6e11, "CNY", "exact")]),
+    ("Deals of 2-3 billion yuan were signed.", [("investment", 2e9, "CNY", "over"), ("investment", 3e9, "CNY", "up_to")]),
+    ("In the first three quarters, 12 firms opened.", [("count", 12, "items", "exact")]),
+    ("Growth was -3.2% in May.", [("growth_rate", -3.2, "percent", "exact")]),
+    ("Its GDP hit 1.2 trln yuan.", [("output_value", 1.2e12, "CNY", "exact")]),
+    ("Its share rose from 12 percent to 15 percent.",
+     [("percentage", 12, "percent", "exact"), ("percentage", 15, "percent", "exact")]),
+    ("The plant makes 100,000 electric cars.", [("output_volume", 100000, "vehicles", "exact")]),
+    ("Acme Corp - the operator of the port - signed two deals.", [("count", 2, "items", "exact")]),
+])
+def test_facts(text, want):
+    assert rows(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "Deputies to the 13th NPC met at the third session after the 7th population census.",
+    "Call +86-23-67230470 or see no. 156 on p.3 of the issue.",
+    "The AITO M9 and a G8.5 glass line were shown.",
+    "Growth was 6.2 percentage points higher than in Hubei.",
+    "Output grew 1.4% faster than the average.",
+    "Firms with a turnover of at least 20 million yuan are listed.",
+    "It is the only park with trade exceeding RMB400 billion.",
+    "The plan covers projects over 5 billion yuan.",
+    "The two cities lie about 300 km (186 miles) apart.",
+    "(US$1 = 6.3657 yuan)",
+    "The two parties and the two sides agreed.",
+    "The city issued 22 policies and 5 measures in 3 phases to meet 4 goals.",
+    "After 10 years of work, the 21 consecutive months ended.",
+    "Li, 56, said a 15-year partnership and a five-star hotel opened in 2015.",
+    "The Three Gorges dam opened at 10:30 on June 29th.",
+    "Fortune Global 500 firms came.",
+    "Billions of yuan and dozens of firms were involved.",
+    "1. Investment news",
+    "Updated: 2016-01-19 and July 9, 2024; held on 1 March and from July 4 to 5, at 17:02:42.",
+    "Page 1 of 3 | Comments (3) | 2 min read | Photo 1/5 | see note [12]",
+    "He visited 5 times and met the world's top 500 firms.",
+    "The ratio stood at 1.5 to 1.",
+])
+def test_not_facts(text):
+    assert facts(text) == []
+
+
+def test_date_spans_are_not_numbers():
+    text = "On 6 August the deal closed."
+    d = DateMention("6 August", 3, 11, __import__("datetime").date(2020, 8, 6), __import__("datetime").date(2020, 8, 6),
+                    "day", False, "month_day_v1")
+    assert facts(text, [d]) == []
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("Statistics show that Hubei and Anhui have 45 carmakers.", "Hubei and Anhui"),
+    ("The mayor noted that there are 140 German companies in Wuhan.", "Wuhan"),
+    ("Wuhan, located in central China, has a population of over 11 million.", "Wuhan"),
+    ("The output of Geely Auto increased by 13% year on year.", "Geely Auto"),
+    ("Foo Hub finished 144,000 landings and 15 million passenger trips.", "Foo Hub"),
+    ("It is one of six major industrial bases in China.", "China"),
+    ("Huawei has set up over 60 stores in 20 main cities.", "Huawei"),
+    ("Acme Corp - the operator of the port - signed two deals.", "Acme Corp"),
+    ("Southwest China's Hubei Province reported a GDP of 5 trillion yuan.", "Hubei Province"),
+])
+def test_subjects(text, subject):
+    assert facts(text)[0].subject == subject
+
+
+def test_subject_follows_a_pronoun_and_a_definite_phrase():
+    text = ("The Lake Park project was settled in Xindu. According to officials, the project has a total "
+            "investment of 800 million yuan.")
+    assert facts(text)[0].subject == "Lake Park"
+
+
+def test_spans_and_sentences_hold():
+    text = "Intro line.\nIn 2020, the zone exported RMB433.01 billion, up 23% year on year. Other text."
+    for f in facts(text):
+        assert text[f.start:f.end] == f.mention and math.isfinite(f.value)
+        assert f.mention in f.sentence and f.rule.endswith("_v1")
+
+
+def test_one_row_per_figure_in_a_document():
+    text = "The firm signed two agreements with Acme. The two agreements run for a decade. Acme said two agreements matter."
+    assert rows(text) == [("count", 2, "items", "exact")]
+
+
+def _score(set_name: str) -> tuple[float, float]:
+    """(F1, subject agreement) of facts_en on the pipeline's bodies of a gold set, scored like the reference scorer."""
+    from pathlib import Path
+
+    from cqetl import evaluate, ingest, pipeline
+    from cqetl.config import load_config
+
+    root = gold_set(set_name)
+    cfg = load_config(None)
+    ctx = pipeline.Context.build(cfg)
+    tp = fp = fn = subj = 0
+    for gp in sorted((root / "gold").glob("*.json")):
+        g = json.loads(gp.read_text(encoding="utf-8"))
+        if "facts" not in g:
+            continue
+        rp = Path(root / "raw" / g["file"])
+        res = pipeline.process(ingest.read(ingest.Found(rp, rp.name), cfg.limits.max_bytes), ctx)
+        assert not isinstance(res, Reject), res
+        pred = facts_en.extract(res.body_text, res.meta, res.dates)
+        used: set[int] = set()
+        for gf in g["facts"]:
+            hit = next((i for i, p in enumerate(pred) if i not in used and p.metric == gf["metric"]
+                        and evaluate._unit_class(p.unit) == evaluate._unit_class(gf["unit"])
+                        and evaluate._same_value(p.value, gf["value"])), None)
+            if hit is None:
+                fn += 1
+                continue
+            used.add(hit)
+            tp += 1
+            gs, ps = evaluate.norm(gf.get("subject")), evaluate.norm(pred[hit].subject)
+            subj += bool(gs) and bool(ps) and (gs in ps or ps in gs)
+        fp += len(pred) - len(used)
+    return evaluate.prf(tp, fp, fn)[2], subj / tp if tp else 0.0
+
+
+@pytest.mark.parametrize("set_name", ["seeds", "dev-en"])
+def test_gold_floor(set_name):
+    f1, subj = _score(set_name)
+    assert f1 >= 0.9 and subj >= 0.85, (f1, subj)
+
+
+_WORDS = ["over", "about", "nearly", "up to", "the", "two", "three", "million", "billion", "yuan", "RMB", "US$", "percent",
+          "%", "of", "in", "and", "Wuhan", "The", "It", "Page", "No.", "sq km", "times", "(", ")", "-", ",", ".", "\n"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_WORDS), st.integers(0, 10 ** 9).map(str),
+                          st.floats(0, 1e6, allow_nan=False).map(lambda x: f"{x:.2f}")), max_size=40),
+       st.text(max_size=60))
+def test_any_text_gives_exact_spans_and_finite_values(tokens, noise):
+    text = " ".join(tokens) + noise
+    for f in facts(text):
+        assert text[f.start:f.end] == f.mention and math.isfinite(f.value)
