@@ -34,6 +34,18 @@ def test_flow_end_to_end_then_rerun_skips_everything(prefect_server, raw_copy, t
     for name in ("boilerplate", "dates", "facts", "sectors"):
         assert pq.read_table(out / f"{name}.parquet").num_rows > 0, name
 
+    from uuid import UUID
+
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
+
+    with get_client(sync_client=True) as client:
+        arts = client.read_artifacts(artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[UUID(first.run_id)])))
+    by_key = {a.key: a for a in arts}
+    assert {"cqetl-rows", "cqetl-quality"} <= set(by_key)
+    assert "boilerplate share removed" in by_key["cqetl-quality"].data
+    assert "documents skipped as unchanged" in str(by_key["cqetl-rows"].data)
+
     second = etl(_cfg(raw_copy, out))
     assert (second.new, second.unchanged, second.cached_batches) == (0, n, 0)
     assert pq.read_table(out / "documents.parquet").num_rows == n
