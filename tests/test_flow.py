@@ -77,17 +77,60 @@ def test_dask_local_cluster_gives_the_same_tables(prefect_server, raw_copy, tmp_
         assert _rows(tmp_path / "threads", name) == _rows(tmp_path / "dask", name), name
 
 
-def test_serve_registers_the_cron_schedule_with_the_run_parameters(monkeypatch):
+def test_serve_keeps_the_schedule_running_on_shutdown(monkeypatch):
     from flows import serve
 
     seen = {}
-    monkeypatch.setattr(serve.etl, "serve", lambda **kw: seen.update(kw))
+    monkeypatch.setattr(serve, "serve", lambda *deps, **kw: seen.update(deps=deps, **kw))
     cfg = load_config(None, schedule={"cron": "*/5 * * * *"})
     serve.serve_deployment(cfg)
-    assert seen["cron"] == "*/5 * * * *"
     assert seen["pause_on_shutdown"] is False
-    assert load_config(None, **seen["parameters"]["cfg"]) == cfg
-    assert seen["parameters"]["full"] is False
+    (dep,) = seen["deps"]
+    assert dep.name == serve.DEPLOYMENT
+    assert dep.parameters["full"] is False
+    assert load_config(None, **dep.parameters["cfg"]) == cfg
+
+
+SCHEDULE_CHECK = """
+import sys, time
+from prefect.client.orchestration import get_client
+from prefect.client.schemas.filters import DeploymentFilter, DeploymentFilterId
+from cqetl.config import load_config
+from flows.serve import deployment_for
+
+dep_id = deployment_for(load_config(None, schedule={"cron": "* * * * *"})).apply()
+deadline = time.monotonic() + 120
+while time.monotonic() < deadline:
+    with get_client(sync_client=True) as client:
+        runs = client.read_flow_runs(deployment_filter=DeploymentFilter(id=DeploymentFilterId(any_=[dep_id])))
+    if runs:
+        print(len(runs), runs[0].state_name, runs[0].parameters["full"])
+        sys.exit(0)
+    time.sleep(1)
+sys.exit("no scheduled run appeared")
+"""
+
+
+def test_the_scheduler_creates_runs_for_the_deployment(tmp_path, monkeypatch):
+    """A real server with its scheduler service: the cron schedule yields flow runs."""
+    import os
+    import subprocess
+    import sys
+
+    from flows import server
+
+    home = tmp_path / "prefect"
+    monkeypatch.setenv("PREFECT_HOME", str(home))
+    monkeypatch.setenv("PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS", "2")
+    try:
+        url = server.start(home)
+        out = subprocess.run([sys.executable, "-c", SCHEDULE_CHECK], env={**os.environ, "PREFECT_API_URL": url},
+                             capture_output=True, text=True, timeout=300)
+    finally:
+        server.stop(home)
+    assert out.returncode == 0, out.stderr[-2000:]
+    count, state, full = out.stdout.split()
+    assert int(count) >= 1 and state == "Scheduled" and full == "False"
 
 
 def test_a_failing_batch_becomes_rejects_and_the_others_stand(prefect_server, raw_copy, tmp_path, monkeypatch):
