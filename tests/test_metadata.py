@@ -167,6 +167,80 @@ PAGES = [
     ("dated_outlet_line_zh", "zh",
      "重庆发布\n渝北区加快建设先进制造业核心区\n\n重庆发布 2023-09-22\n\n今年以来,渝北区工业投资较快增长。",
      "渝北区加快建设先进制造业核心区", "重庆发布", None, "2023-09-22", "day"),
+    # empty fields give nothing: the next label is no value
+    ("empty_source_field_zh", "zh",
+     "某县推进园区建设\n来源: 发布时间: 浏览次数:\n今年以来,某县园区建设提速,新签约项目十二个。",
+     "某县推进园区建设", None, None, None, None),
+    ("empty_source_field_en", "en",
+     "Valley town opens a logistics park\nSource: Author: \nThe town opened a logistics park on its eastern edge this spring, officials said.",
+     "Valley town opens a logistics park", None, None, None, None),
+    ("empty_source_field_piped_en", "en",
+     "Valley town opens a logistics park\nSource: | Author: | Date:\nThe town opened a logistics park on its eastern edge this spring, officials said.",
+     "Valley town opens a logistics park", None, None, None, None),
+    # a dated credit: the outlet before the place and date; the year from the credit's own paragraph
+    ("dated_credit_with_client_zh", "zh",
+     "示例网-示例客户端3月5日9时30分讯(首席记者 王小明)今(5)日,某市2024年一季度经济运行情况发布会举行。",
+     None, "示例网-示例客户端", "王小明", "2024-03-05", "day"),
+    ("dated_credit_with_place_zh", "zh",
+     "某某网绵阳6月9日消息(记者李四)9日,某市海关发布2021年前五个月外贸数据,进出口总值增长。",
+     None, "某某网", "李四", "2021-06-09", "day"),
+    ("dated_credit_no_year_zh", "zh",
+     "某某网绵阳6月9日消息(记者李四)9日,某市海关发布前五个月外贸数据,进出口总值增长。",
+     None, "某某网", "李四", None, None),
+    ("known_outlet_dated_credit_zh", "zh",
+     "华龙网-新重庆客户端5月8日16时讯(记者 赵五)8日,重庆发布2022年前四个月工业数据,增加值同比增长。",
+     None, "华龙网-新重庆客户端", "赵五", "2022-05-08", "day"),
+    # an own-line byline naming the reporter's outlet at the end of the article
+    ("closing_byline_outlet_zh", "zh",
+     "据统计,某市规模以上工业增加值同比增长。\n其中,电子产业增长较快,汽车产业有所下降。\n示例新闻·示例商报记者 陈一凡",
+     None, "示例新闻·示例商报", "陈一凡", None, None),
+    ("photo_credit_names_outlet_zh", "zh",
+     "会议现场。示例网记者 马六 摄\n据统计,某市规模以上工业增加值同比增长。",
+     None, "示例网", None, None, None),
+    # a separator-delimited source segment before the date
+    ("pipe_source_segment", "en",
+     "Port city adds freight routes\n\n|HarbourNews|Published:2020-03-04 10:11:12\n\n"
+     "The port added three freight routes this month, bringing its total to forty, its operator said.",
+     "Port city adds freight routes", "HarbourNews", None, "2020-03-04", "day"),
+    ("pipe_section_after_date", "en",
+     "Port city adds freight routes\n\n2020-03-04 | Western Region\n\n"
+     "The port added three freight routes this month, bringing its total to forty, its operator said.",
+     "Port city adds freight routes", None, None, "2020-03-04", "day"),
+    # a reporter credit in the first sentence
+    ("body_credit_reporter_from", "en",
+     " date 2022-07-01 \n\nOn July 1, a reporter from Valley Star News learned from the city customs that exports rose "
+     "by a fifth in the first half of the year, led by machinery and electronics.",
+     None, "Valley Star News", None, "2022-07-01", "day"),
+    ("body_credit_sentence_start", "en",
+     "A correspondent from Valley Times learned from the city bureau that output rose by a tenth in the first quarter.",
+     None, "Valley Times", None, None, None),
+    ("body_credit_needs_an_outlet", "en",
+     "A reporter from Chengdu learned from the city bureau that output rose by a tenth in the first quarter of the year.",
+     None, None, None, None, None),
+    ("body_credit_reporters_learned", "en",
+     "Valley Daily reporters learned on Monday that the city will open two new industrial parks this year, officials said.",
+     None, "Valley Daily", None, None, None),
+    # a page title carrying the site's name
+    ("title_with_bureau_site_zh", "zh",
+     "某市电子产业快速增长 - 某市商务局\n某市电子产业快速增长\n来源: 发布时间:\n\n今年以来,某市电子产业克服困难,产值增长。",
+     "某市电子产业快速增长", "某市商务局", None, None, None),
+    ("title_with_known_site", "en",
+     "Valley plant starts output | Global Times\nValley plant starts output\n\n"
+     "The plant started output this week after two years of building, its owner said.",
+     "Valley plant starts output", "Global Times", None, None, None),
+    # magazine issue lines: the magazine, the year; never the headline
+    ("magazine_issue_zh", "en",
+     "Consuls visit the high-tech zone\n\n示例与世界 2022年5期\n\n"
+     "On May 3, consular officers visited the high-tech zone and met local firms working on new materials.",
+     "Consuls visit the high-tech zone", "示例与世界", None, "2022-01-01", "year"),
+    # a breadcrumb channel named as a site; an office's banner line above the headline
+    ("breadcrumb_site_zh", "zh",
+     "当前位置: 首页 » 资讯 » 示例中小企业网 » 正文\n某省支柱产业营收增长\n发布日期:2019-05-21\n今年一季度,某省支柱产业营收增长。",
+     "某省支柱产业营收增长", "示例中小企业网", None, "2019-05-21", "day"),
+    ("office_banner_line", "en",
+     "Foreign Affairs Office of Valley Municipal Government\nA delegation from a sister city visited Valley\n\n"
+     "A delegation of twelve members visited the city for three days to discuss trade and culture exchanges.",
+     "A delegation from a sister city visited Valley", "Foreign Affairs Office of Valley Municipal Government", None, None, None),
 ]
 
 
@@ -192,6 +266,7 @@ def test_page_fields(case):
     ("03.02.2018  15:43", "2018-02-03", "day"),
     ("Time:2022.07.06", "2022-07-06", "day"),
     ("no year here: July 9", None, None),
+    ("示例月刊 2023年8期", "2023-01-01", "year"),
 ])
 def test_parse_date(text, date, precision):
     d = metadata.parse_date(text)
@@ -307,3 +382,23 @@ def test_chinese_names(text, want):
 ])
 def test_registrable_domain(domain, want):
     assert metadata.registrable(domain) == want
+
+
+@pytest.mark.parametrize("page,lang,publisher", [
+    ("某区 - 某区政府联合发布会召开\n今年以来,某区工业增长较快,产值同比增长。", "zh", None),  # the headline itself is no site credit
+    ("Valley plant starts output - Valley Daily\nValley plant starts output\n\nThe plant started output this week after "
+     "two years of building, its owner said.", "en", "Valley Daily"),
+    ("Plant news | Growth - of a kind\nThe plant started output this week after two years of building, its owner said.", "en", None),
+])
+def test_title_site_needs_the_headline_above_it(page, lang, publisher):
+    assert read(page, lang).publisher == publisher
+
+
+@pytest.mark.parametrize("page", [
+    "March \U00011de4, 2023\nA line.",  # a digit that regex's \d matches but int() refuses
+    " date 2023-\U00011de4\U00011de4-01 Headline of the page here\nText.",
+    " date 2023-13-45 Headline of the page here\nText.",
+    "某某网成都13月45日消息 2020年,进出口增长。",
+])
+def test_odd_digits_and_impossible_dates_give_no_date(page):
+    assert read(page).published_date is None

@@ -240,13 +240,13 @@ def parse_date(text: str) -> _Date | None:
 
 def _to_date(m, rule: str) -> _Date | None:
     g = m.groupdict()
-    y = int(g["y"])
-    mo = g.get("m") or "1"
-    mo = int(mo) if mo.isdigit() else _months().get(mo.casefold().rstrip("."))
-    d = int(g["d"]) if g.get("d") else None
-    if rule in ("slash_mdy_v1", "dotted_dmy_v1", "dash_dmy_v1") and mo and mo > 12 and d and d <= 12:  # 18/04/2011: swap
-        mo, d = d, mo
-    try:
+    try:  # int() refuses some digits that \d matches (U+11DE4)
+        y = int(g["y"])
+        mo = g.get("m") or "1"
+        mo = int(mo) if mo.isdigit() else _months().get(mo.casefold().rstrip("."))
+        d = int(g["d"]) if g.get("d") else None
+        if rule in ("slash_mdy_v1", "dotted_dmy_v1", "dash_dmy_v1") and mo and mo > 12 and d and d <= 12:  # 18/04/2011: swap
+            mo, d = d, mo
         date = dt.date(y, mo or 0, d or 1)
     except (ValueError, TypeError):
         return None
@@ -269,7 +269,9 @@ def _residual(text: str) -> str:
 
 
 def _clean_value(text: str) -> str:
-    """A field value up to the next separator or label, without dates and times."""
+    """A field value up to the next separator or label, without dates and times; an empty field gives ''."""
+    if _field_label().match(text, timeout=lexicon.TIMEOUT):
+        return ""  # '来源: 发布时间:': the next label, not a value
     v = P("value_stop").split(text, maxsplit=1, timeout=lexicon.TIMEOUT)[0]
     d = parse_date(v)
     if d:
@@ -546,7 +548,7 @@ Found = tuple[_Pub | None, str | None]  # (publisher, via)
 
 def _publisher(page: _Page, title_line: int | None) -> Found:
     """The outlet the page credits, in the order of the conventions; and a wire or host for `via`."""
-    for step in (_from_fields, _from_meta_segments, _from_credits, _from_reporter_outlet):
+    for step in (_from_fields, _from_meta_segments, _from_credits, _from_reporter_outlet, _from_body_credit):
         if found := step(page, title_line):
             return found
     return _from_site(page, title_line)
@@ -577,9 +579,15 @@ def _from_meta_segments(page: _Page, title_line: int | None) -> Found | None:
         if by and (src := _source_of(reg, by["names"])):
             return _Pub(src.name, src, "byline_outlet_v1"), _agency_via(page, src)  # 'By Global Times'
         if ("|" in t or "｜" in t or by) and _is_meta(page, i):
-            for seg in regex.split(r"\s*[|｜,]\s*", t, timeout=lexicon.TIMEOUT):
+            segs = [seg.strip() for seg in regex.split(r"\s*[|｜,]\s*", t, timeout=lexicon.TIMEOUT)]
+            for seg in segs:
                 if src := reg.lookup(seg):
-                    return _Pub(seg.strip(), src, "meta_segment_outlet_v1"), _agency_via(page, src)
+                    return _Pub(seg, src, "meta_segment_outlet_v1"), _agency_via(page, src)
+            for seg in segs if "|" in t or "｜" in t else ():  # '|SomeNews|Published: ...': an outlet as written
+                if _has_label(seg) or parse_date(seg):
+                    break  # after the date comes a section ('2013-01-31 | Southwest China'), not the source
+                if seg and not _byline(seg) and _is_outlet_like(seg, reg):
+                    return _Pub(seg, None, "meta_segment_outlet_v1"), None
     pub = _date_line_outlet(page, [i for i in page.header if title_line is None or i > title_line], "date_line_outlet_v1")
     return (pub, None) if pub else None
 
@@ -610,6 +618,8 @@ def _from_credits(page: _Page, title_line: int | None) -> Found | None:
                 if key == "credit_xun" and not _is_outlet_like(m["credit"], reg):
                     continue
                 return _resolve(page, m["credit"], f"{key}_v1"), None
+        if _is_zh(t[:30]) and (outlet := _dated_credit_outlet(page, t)):
+            return _resolve(page, outlet, "credit_dated_v1"), None
         m = _dateline(t)
         if not m:
             continue
@@ -627,6 +637,35 @@ def _from_credits(page: _Page, title_line: int | None) -> Found | None:
     return None
 
 
+def _dated_credit(t: str):
+    """'某某网-某某客户端10月22日14时45分讯', '某某网成都4月16日消息': a credit with a date before 讯 / 消息 / 电."""
+    return _s(P("credit_dated"), t) if "月" in t[:45] else None
+
+
+def _dated_credit_outlet(page: _Page, t: str) -> str | None:
+    """The outlet of a dated credit: the longest opening that ends an outlet name; what follows is the place."""
+    m = _dated_credit(t)
+    if not m:
+        return None
+    pre = m["pre"].strip()
+    ends = [len(hit[1]) for hit in [page.registry.find(pre)] if hit and pre.startswith(hit[1])]
+    ends += [k + len(suf) for suf in lexicon.load("metadata")["outlet_suffix_zh"] for k in _find_all(pre, suf)]
+    for end in sorted(set(ends), reverse=True):
+        if len(pre) - end <= _PLACE_CHARS and pre[:end] not in _wordset("credit_placeholders"):
+            return pre[:end]
+    return None
+
+
+_PLACE_CHARS = 8  # a place between the outlet and the date: a city or province name, '成都', '黑龙江哈尔滨'
+
+
+def _find_all(text: str, sub: str):
+    at = text.find(sub)
+    while at >= 0:
+        yield at
+        at = text.find(sub, at + 1)
+
+
 def _dateline(t: str):
     """A wire dateline's credit: 'SAN FRANCISCO, June 28 (Xinhua) --', 'Beijing (Gasgoo)-', '/PRNewswire/'."""
     if "(" not in t[:120] and "/" not in t[:160] and "--" not in t[:160]:
@@ -640,11 +679,48 @@ def _dateline(t: str):
 def _from_reporter_outlet(page: _Page, title_line: int | None) -> Found | None:
     """An own-line byline naming the reporter's outlet ('重庆日报记者 唐 琴')."""
     for i in page.header + page.footer:
-        m = _reporter_line(page.text(i))
+        t = page.text(i)
+        m = _reporter_line(t.rsplit("。", 1)[-1] if t.endswith(("摄", "攝", "摄影", "攝影")) else t)  # a caption's photo credit
         if m and m["outlet"]:
-            outlet = regex.sub(r"^.*[-—]", "", m["outlet"], timeout=lexicon.TIMEOUT)
-            if _is_outlet_like(outlet, page.registry):
-                return _resolve(page, outlet, "byline_outlet_v1"), None
+            for outlet in (m["outlet"], regex.sub(r"^.*[-—]", "", m["outlet"], timeout=lexicon.TIMEOUT)):
+                if _is_outlet_like(outlet, page.registry):
+                    return _resolve(page, outlet, "byline_outlet_v1"), None
+    return None
+
+
+def _from_body_credit(page: _Page, title_line: int | None) -> Found | None:
+    """'a reporter from X learned ...', 'X reporters learned ...' in the first sentence of an English story."""
+    if page.lang == "zh":
+        return None
+    for i in page.header:
+        t = page.text(i)
+        if not _is_body(t, False):
+            continue
+        first = t[:300]
+        if any(w in first.casefold() for w in _wordset("body_credit_marks")):
+            m = _s(P("en_body_credit"), first)
+            if m and _is_outlet_like(src := m["src"].strip().rstrip("."), page.registry):
+                return _resolve(page, src, "body_credit_v1"), None
+        return None  # only the first paragraph
+    return None
+
+
+def _title_site(page: _Page, title_line: int | None) -> _Pub | None:
+    """'Headline - Site' / 'Headline_Site' at the top: the site part names the site (a known outlet or organisation)."""
+    title = page.text(title_line) if title_line is not None else None
+    for i in page.header[:5]:
+        t = page.text(i)
+        if i == title_line or len(t) > 160 or not any(c in t for c in "-–—|｜_"):  # a page title is one short line
+            continue
+        m = _s(P("title_site"), t)
+        if not m or parse_date(site := m["site"].strip()):
+            continue
+        same = bool(title) and (m["head"].strip() == title or title.startswith(m["head"].strip()))
+        if src := _source_of(page.registry, site):
+            return _Pub(site, src, "title_site_v1")
+        org = site.endswith(tuple(lexicon.load("metadata")["org_suffix_zh"])) or _is_outlet_like(site, page.registry)
+        if same and org:
+            return _Pub(site, None, "title_site_v1")
     return None
 
 
@@ -682,8 +758,15 @@ def _from_site(page: _Page, title_line: int | None) -> Found:
             hit = reg.find(t)
             if hit and (crumb or len(_residual(t.replace(hit[1], " ")).split()) <= 1):
                 return _Pub(hit[1], hit[0], "site_name_v1"), None
+        if crumb and not fallback:  # '首页 » 资讯 » 某某网 » 正文': a channel named as a site
+            fallback = next((_Pub(c, None, "site_name_v1") for c in P("crumb_split").split(t, timeout=lexicon.TIMEOUT)
+                             if _s(P("crumb_site"), c.strip())), None)
     if fallback:
         return fallback, None
+    if pub := _title_site(page, title_line):
+        return pub, None
+    if title_line is not None and page.header and page.header[0] < title_line and _s(P("org_banner"), page.text(page.header[0])):
+        return _Pub(page.text(page.header[0]), None, "org_banner_v1"), None  # the site's banner: an office's own name
     for i in page.header + page.footer:
         t = page.text(i)
         m = (_s(P("email_domain"), t) if "@" in t else None) or \
@@ -815,8 +898,8 @@ def _published(page: _Page, title_line: int | None) -> _Date | None:
     # 2. the scraper's date prefix
     if head:
         m = _s(P("scraper_prefix"), page.lines[head[0]]) if page.prefixed is not None else None
-        if m:
-            return _Date(dt.date.fromisoformat(m[1]), "day", m[1], "scraper_date_v1")
+        if m and (d := parse_date(m[1])):
+            return _Date(d.date, "day", m[1], "scraper_date_v1")
     dateline = _dateline_date(page)
     # 3. header date lines under the headline (above it only on an e-paper), mastheads, split dates
     epaper = any(_s(P("epaper_marks"), page.text(i)) for i in head[:8])
@@ -856,7 +939,23 @@ def _published(page: _Page, title_line: int | None) -> _Date | None:
             if d and d.precision == "day":
                 return _Date(d.date, d.precision, d.mention, "footer_date_v1")
     # 6. a labelled date further down the page
-    return _labelled_date(page, [i for i in page.middle if len(page.text(i)) <= 80])
+    if d := _labelled_date(page, [i for i in page.middle if len(page.text(i)) <= 80]):
+        return d
+    # 7. a dated credit without a year ('4月16日消息'), the year from its own paragraph
+    return _credit_date(page) if zh else None
+
+
+def _credit_date(page: _Page) -> _Date | None:
+    for i in page.header[:6]:
+        t = page.text(i)
+        m = _dated_credit(t)
+        if m:
+            y = _s(P("credit_year"), t)
+            try:
+                return _Date(dt.date(int(y[1]), int(m["m"]), int(m["d"])), "day", m[0].strip(), "credit_date_v1") if y else None
+            except ValueError:
+                return None
+    return None
 
 
 def _labelled_date(page: _Page, idx: list[int]) -> _Date | None:
