@@ -478,8 +478,9 @@ def extract(body: str, meta: Metadata, dates: list[DateMention]) -> list[Fact]:
         bottom_of_range = prev is not None and prev.rule == "range_bottom_v1" and _range_join(body[prev.num.end:n.start])
         if top_of_range:
             mult = 1.0
-            if nxt.scaled and not n.scaled and not nxt.words:
-                mult = nxt.value / float(body[nxt.num_start:nxt.num_end].replace(",", ""))
+            top_digits = float(body[nxt.num_start:nxt.num_end].replace(",", "")) if nxt.scaled and not nxt.words else 0.0
+            if top_digits and not n.scaled:
+                mult = nxt.value / top_digits
             n = Number(n.start, n.end, n.num_start, n.num_end, n.value * mult, n.currency or nxt.currency,
                        n.percent or nxt.percent, n.words, n.scaled or nxt.scaled, n.decimal)
             right = body[nxt.end:min(hi, nxt.end + _WIN)]

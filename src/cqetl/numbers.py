@@ -146,7 +146,10 @@ def find(text: str, start: int = 0, end: int | None = None) -> list[Number]:
             val, nspan, is_words, scaled, dec = c.fractions[m["frac"].lower()], m.span("frac"), True, False, True
             pct = True
         elif m["dig"]:
-            val = float(m["dig"].replace(",", ""))
+            try:
+                val = float(m["dig"].replace(",", ""))
+            except ValueError:
+                continue  # a digit form float() cannot read (rare Unicode digits)
             sc = m["glued"] or m["scale"]
             if m["glued"] and m["glued"].lower() in ("m", "b", "k", "mn") and not (pre or suf):
                 sc = None  # "300m" is a length, "5k" a run, unless money is written
