@@ -402,3 +402,21 @@ def test_title_site_needs_the_headline_above_it(page, lang, publisher):
 ])
 def test_odd_digits_and_impossible_dates_give_no_date(page):
     assert read(page).published_date is None
+
+
+@pytest.mark.parametrize("path, want", [
+    ("chinadaily.com.cn/2016/page-1.txt", "China Daily"),
+    ("sites/www.example-news.com.cn/a.txt", "example-news.com.cn"),
+    ("www.example.org_2024_01_05.txt", "example.org"),
+    ("plain/101.txt", None),
+])
+def test_a_site_folder_or_file_name_names_the_publisher_of_a_page_naming_none(path, want):
+    lines = ["Factories expand in the west", "", "Output at the plants rose sharply this year as new lines opened."]
+    meta = metadata.read(lines, [], "en", REG, path)
+    assert meta.publisher == want
+    assert ("path_domain_v1" in meta.rules) == (want is not None)
+
+
+def test_a_publisher_in_the_text_wins_over_the_path():
+    lines = ["Factories expand", "", "Source: Xinhua", "", "Output at the plants rose sharply this year."]
+    assert metadata.read(lines, [], "en", REG, "chinadaily.com.cn/x.txt").publisher == "Xinhua"

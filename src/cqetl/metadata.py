@@ -11,6 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+from pathlib import PurePosixPath
+
 import regex
 
 from . import lexicon
@@ -983,13 +985,26 @@ def _dateline_date(page: _Page) -> _Date | None:
 
 # --- entry points -----------------------------------------------------------------------------------------
 
-def read(lines: list[str], decisions: list[LineDecision], lang: str, registry: Registry) -> Metadata:
+def _from_path(source_path: str, reg: Registry) -> _Pub | None:
+    """A site domain in the file's folders or name (`chinadaily.com.cn/2016/page.txt`): the last resort."""
+    path = PurePosixPath(source_path)
+    for part in (*reversed(path.parts[:-1]), *path.stem.split("_")):
+        if m := _s(P("domain"), part.casefold()):
+            dom = registrable(m["domain"])
+            return _Pub(dom, reg.lookup(dom), "path_domain_v1")
+    return None
+
+
+def read(lines: list[str], decisions: list[LineDecision], lang: str, registry: Registry,
+         source_path: str = "") -> Metadata:
     """The page's metadata, read from the raw `lines` (the cleaner's `decisions` are not needed)."""
     header, footer, middle = _zones(lines)
     prefixed = header[0] if header and P("scraper_prefix").match(lines[header[0]], timeout=lexicon.TIMEOUT) else None
     page = _Page(lines, lang, registry, header, footer, middle, prefixed)
     title, title_line, title_rule, name_line = _title(page)
     pub, via = _publisher(page, title_line)
+    if pub is None and source_path:
+        pub = _from_path(source_path, registry)
     via = via or _via(page, pub, title)
     author, author_rule = _author(page, name_line, registry)
     date = _published(page, title_line)
@@ -998,6 +1013,7 @@ def read(lines: list[str], decisions: list[LineDecision], lang: str, registry: R
     if pub is not None:
         shown = " ".join(lines[i] for i in header + footer).casefold()
         domain = next((d for d in (src.domains if src else (pub.name,)) if "." in d and d.casefold() in shown), None)
+        domain = domain or (pub.name if pub.rule == "path_domain_v1" else None)
     rules = tuple(r for r in (title_rule, pub.rule if pub else None, author_rule, date.rule if date else None) if r)
     return Metadata(
         title=title,
