@@ -16,12 +16,16 @@ import ftfy
 import regex
 from charset_normalizer import from_bytes
 
+from . import lexicon
 from .model import RawDoc, Reject
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ""})
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACE_LIKE = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u3000"), " ")
 _CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# UTF-8 read as Latin-1/cp1252: a lead-byte letter followed by a continuation-byte character.
+# Only text with such a pair pays for ftfy's full check.
+_MOJIBAKE_HINT = regex.compile(r"[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
 # Share of control bytes above which a file is binary, not text with a slip.
 _BINARY_CONTROL_SHARE = 0.05
 
@@ -100,11 +104,11 @@ def decode(data: bytes) -> tuple[str, str]:
 def normalise(text: str) -> str:
     """Line endings, NFC, no-break and zero-width characters, mojibake."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if ftfy.badness.is_bad(text):
+    if _MOJIBAKE_HINT.search(text, timeout=lexicon.TIMEOUT) and ftfy.badness.is_bad(text):
         text = ftfy.fix_text(text, normalization="NFC")
     text = unicodedata.normalize("NFC", text)
     text = text.translate(_ZERO_WIDTH).translate(_SPACE_LIKE)
-    return _CONTROL.sub("", text)
+    return _CONTROL.sub("", text, timeout=lexicon.TIMEOUT)
 
 
 def read(found: Found, max_bytes: int) -> RawDoc | Reject:
@@ -126,7 +130,10 @@ def read(found: Found, max_bytes: int) -> RawDoc | Reject:
         text, enc = decode(data)
     except (UnicodeError, LookupError) as exc:
         return Reject(rel, "decode", "undecodable", str(exc))
-    text = normalise(text)
+    try:
+        text = normalise(text)
+    except TimeoutError as exc:
+        return Reject(rel, "decode", "timeout", f"repairing the text ran over its time budget: {exc}")
     if not text.strip():
         return Reject(rel, "decode", "empty", "no text left after decoding")
     return RawDoc(source_path=rel, text=text, doc_id=doc_id_of(text), n_bytes=len(data), encoding=enc)

@@ -18,16 +18,17 @@ import regex
 from . import lexicon
 
 _DIGITS = regex.compile(r"\d+")
-_WS = regex.compile(r"\s+")
 # Longer lines are article prose even when syndicated to several sites.
 MAX_TEMPLATE_CHARS = 200
 
 
 def fingerprint(line: str) -> str | None:
-    text = _WS.sub(" ", line, timeout=lexicon.TIMEOUT).strip().casefold()
+    if len(line) > 2 * MAX_TEMPLATE_CHARS:
+        return None  # too long to be a template line even after folding white space
+    text = " ".join(line.split()).casefold()
     if not text or len(text) > MAX_TEMPLATE_CHARS:
         return None
-    return _DIGITS.sub("0", text, timeout=lexicon.TIMEOUT)
+    return _DIGITS.sub("0", text, timeout=lexicon.TIMEOUT) if any(c.isdigit() for c in text) else text
 
 
 def fingerprints(text: str) -> set[str]:
