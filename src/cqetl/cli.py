@@ -51,14 +51,14 @@ def run(config: Optional[Path] = ConfigOpt,
     """Run the ETL flow over the input folder."""
     cfg = _config(config, input_dir=input, output_dir=output)
     from . import store
+    if not Path(cfg.input_dir).is_dir():
+        typer.secho(f"input folder {cfg.input_dir} does not exist", fg="red", err=True)
+        raise typer.Exit(2)
     try:
         store.check_output_dir(Path(cfg.output_dir))
     except store.OutputError as exc:
         typer.secho(str(exc), fg="red", err=True)
         raise typer.Exit(2) from None
-    if not Path(cfg.input_dir).is_dir():
-        typer.secho(f"input folder {cfg.input_dir} does not exist", fg="red", err=True)
-        raise typer.Exit(2)
     prefect_env()
     from flows.etl import run as run_flow
 

@@ -101,12 +101,22 @@ def decode(data: bytes) -> tuple[str, str]:
     return data.decode(enc), enc
 
 
+_ASTRAL = regex.compile(r"[\U00010000-\U0010FFFF]")
+
+
+def _known_or_replacement(m) -> str:
+    """Characters newer than this Python's Unicode tables (the `regex` module reads some as digits) become U+FFFD."""
+    return "\ufffd" if unicodedata.category(m[0]) == "Cn" else m[0]
+
+
 def normalise(text: str) -> str:
     """Line endings, NFC, no-break and zero-width characters, mojibake."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _MOJIBAKE_HINT.search(text, timeout=lexicon.TIMEOUT) and ftfy.badness.is_bad(text):
         text = ftfy.fix_text(text, normalization="NFC")
     text = unicodedata.normalize("NFC", text)
+    if _ASTRAL.search(text, timeout=lexicon.TIMEOUT):
+        text = _ASTRAL.sub(_known_or_replacement, text, timeout=lexicon.TIMEOUT)
     text = text.translate(_ZERO_WIDTH).translate(_SPACE_LIKE)
     return _CONTROL.sub("", text, timeout=lexicon.TIMEOUT)
 
