@@ -205,7 +205,8 @@ def finish(plan_: Plan, surveys: list[Survey], reports: list[BatchReport], disco
     store.write_templates(out, plan_.templates)
     counts = store.publish(out, manifest, rej_table, version=__version__, run_id=run_id,
                            config_hash=cfg.extraction_hash())
-    series = tables.fact_series(store.read_tables(out, ["documents", "facts"]))
+    series = tables.fact_series(store.read_columns(out, "facts", tables.SERIES_FACT_COLUMNS),
+                                store.read_columns(out, "documents", ["doc_id", "publisher"]))
     store.write_table(out / "fact_series.parquet", series)
     counts["fact_series"] = series.num_rows
     inputs = sum(len(s.items) + len(s.rejects) for s in surveys) + len(discover_rejects)

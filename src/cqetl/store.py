@@ -214,5 +214,5 @@ def _drop_dead_parts(out: Path, live: set[str]) -> None:
             shutil.rmtree(d, ignore_errors=True)
 
 
-def read_tables(out: Path, names: Iterable[str] = TABLES) -> dict[str, pa.Table]:
-    return {n: pq.read_table(out / f"{n}.parquet") for n in names if (out / f"{n}.parquet").exists()}
+def read_columns(out: Path, name: str, columns: list[str]) -> pa.Table:
+    return pq.read_table(out / f"{name}.parquet", columns=columns)

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from .model import DocResult, Reject
 from .schemas import FACT_SERIES, SCHEMA_VERSION, TABLES
@@ -118,15 +119,21 @@ def merge_stats(parts: Iterable[dict]) -> dict:
     return {k: dict(v) if isinstance(v, Counter) else v for k, v in out.items()}
 
 
-def fact_series(t: dict[str, pa.Table]) -> pa.Table:
-    """Every figure lined up by metric and subject across documents and dates."""
-    if "facts" not in t or "documents" not in t:
-        return FACT_SERIES.empty_table()
-    pub = dict(zip(t["documents"]["doc_id"].to_pylist(), t["documents"]["publisher"].to_pylist()))
-    rows = [{"metric": f["metric"], "subject": f["subject"].strip(), "unit": f["unit"], "value": f["value"],
-             "qualifier": f["qualifier"], "as_of": f["as_of"], "period": f["period"],
-             "publisher": pub.get(f["doc_id"]), "doc_id": f["doc_id"], "mention": f["mention"]}
-            for f in t["facts"].select(["metric", "subject", "unit", "value", "qualifier", "as_of", "period",
-                                        "doc_id", "mention"]).to_pylist() if f["subject"]]
-    rows.sort(key=lambda r: (r["metric"], r["subject"].casefold(), r["unit"], r["as_of"] or dt.date.min, r["doc_id"], r["mention"]))
-    return pa.Table.from_pylist(rows, schema=FACT_SERIES)
+SERIES_FACT_COLUMNS = ["doc_id", "metric", "subject", "unit", "value", "qualifier", "as_of", "period", "mention"]
+
+
+def fact_series(facts: pa.Table, publishers: pa.Table) -> pa.Table:
+    """Every figure with a subject, lined up by metric and subject across documents and dates.
+
+    `facts` holds SERIES_FACT_COLUMNS, `publishers` doc_id and publisher; the work stays in Arrow.
+    """
+    facts = facts.filter(pc.is_valid(facts["subject"]))
+    facts = facts.set_column(facts.schema.get_field_index("subject"), "subject",
+                             pc.utf8_trim_whitespace(facts["subject"]))
+    publishers = publishers.cast(pa.schema([("doc_id", pa.large_string()), ("publisher", pa.large_string())]))
+    joined = facts.join(publishers, "doc_id", join_type="left outer")
+    joined = joined.append_column("_key", pc.utf8_lower(joined["subject"]))
+    joined = joined.sort_by([("metric", "ascending"), ("_key", "ascending"), ("unit", "ascending"),
+                             ("as_of", "ascending"), ("doc_id", "ascending"), ("mention", "ascending")],
+                            null_placement="at_start")
+    return joined.select(FACT_SERIES.names).cast(FACT_SERIES)
