@@ -94,6 +94,25 @@ def test_places_and_countries():
     assert {("country", "Japan"), ("country", "Chile"), ("place", "Chongqing")} <= found
 
 
+@pytest.mark.parametrize("text", [
+    "The Acme Tool Co., Ltd. opened in the U.S. and the U.K. last year.",
+    "High-tech firms  grew 12.5%;\tJ.R. Smith’s team (ABC) said: \u201cyes.\u201d",
+    "A.b·c and x.y. then 3.14... e.g. Dr. Li met Mr. Wang in St. Louis.",
+    "Odd\x1cspace, non\u00a0breaking and\u3000ideographic spaces; Nestlé Café_Bar & Co",
+    "end.", ".", "", "  trailing  ",
+])
+def test_tokens_are_the_pattern_matches(text):
+    """The column-wise tokeniser gives `_TOKEN`'s matches, with a sentence-final full stop split off."""
+    want = []
+    for m in entities_en._TOKEN.finditer(text):
+        t, a, b = m[0], m.start(), m.end()
+        if len(t) > 1 and t[-1] == "." and t[:-1] not in entities_en._ABBREV and not entities_en._INITIALS.fullmatch(t[:-1]):
+            want += [(t[:-1], a, b - 1, t[0].isupper()), (".", b - 1, b, False)]
+        else:
+            want.append((t, a, b, t[0].isupper()))
+    assert [tuple(t) for t in entities_en._tokens(text)] == want
+
+
 def _scores(set_name: str) -> tuple[float, float]:
     root = gold_set(set_name)
     ctx = pipeline.Context.build(load_config())

@@ -74,6 +74,17 @@ def test_first_mention_and_count(taxonomy):
     assert hits["transport_logistics"].isic == "H49-H53"
 
 
+@pytest.mark.parametrize("text, lang, sector, first", [
+    ("Output of New - Energy  cars doubled.", "en", "new_energy_vehicles", "New - Energy  cars"),
+    ("Ok. new energy\nvehicles sold", "en", "new_energy_vehicles", "new energy\nvehicles"),
+    ("Café owners and NEW ENERGY VEHICLES", "en", "new_energy_vehicles", "NEW ENERGY VEHICLES"),
+    ("推动新能 源汽车发展", "zh", "new_energy_vehicles", "新能 源汽车"),  # white space of hard-wrapped text
+    ("全市汽车", "zh", "automotive", "汽车"),
+])
+def test_first_mention_span(text, lang, sector, first, taxonomy):
+    assert {h.sector: h.first_mention for h in sectors.tag(text, lang, taxonomy)}.get(sector) == first
+
+
 def test_taxonomy_is_config(taxonomy):
     cfg = load_config(sectors=[{"key": "space_mining", "isic": "B", "aliases": ["asteroid mining"], "aliases_zh": ["太空采矿"]}])
     tax = sectors.Taxonomy.from_config(cfg)

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
+from itertools import accumulate, chain, compress, count, repeat
+from operator import add, itemgetter, methodcaller, or_, sub
 from typing import NamedTuple
 
 import regex
@@ -25,6 +27,8 @@ _MAX_NAME_TOKENS = 4  # `José Miguel Vial Valdivieso`
 _MAX_ROLE_CHARS = 180  # an apposition longer than this ran past its clause
 _ABBREV = {"Co", "Ltd", "Inc", "Corp", "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "No", "U.S", "U.K", "Bros"}
 _TOKEN = regex.compile(r"[\w'’&\-·]+(?:\.[\w'’&\-]+)*\.?|[^\s\w]")
+# the same tokens, but plain ASCII words joined by single spaces match as one run (fewer matches, each costs)
+_TOKENS = regex.compile(r"(?:[A-Za-z0-9]+ )+[A-Za-z0-9]+(?![\w'’&\-·.])|" + _TOKEN.pattern)
 _ACRONYM = regex.compile(r"[A-Z][A-Z&]{1,7}s?")
 _CAPS = regex.compile(r"[A-Z]{2,}")
 _INITIALS = regex.compile(r"(?:\w\.)+\w")
@@ -39,7 +43,9 @@ _LEGAL = regex.compile(r",?\s+(?:Co\.,?\s*Ltd\.?|Co\.|Ltd\.?|Inc\.?|Corp\.?|LLC|
 _DATELINE = regex.compile(r"(?:^|\n)[A-Z]{3,}[^\n]{0,40}\($")  # `CHONGQING, Jan. 5 (` before an agency
 _LIST_GAP = regex.compile(r"\s*,?\s*(?:and\s+)?")
 _CAPS_ANY = regex.compile(r"[A-Z]")
+_ODD_SPACE = frozenset("\x1c\x1d\x1e\x1f")  # white space to str.split, not to `\s`
 _CONNECT = {"and", "&", "of", "the", "for", "de", "del", "la", "y"}
+_Match = type(_CAPS.match("AB"))
 
 
 class _Tok(NamedTuple):
@@ -49,8 +55,18 @@ class _Tok(NamedTuple):
     cap: bool  # starts with a capital letter
 
 
+_new_tok = partial(tuple.__new__, _Tok)
+_text, _start = itemgetter(0), itemgetter(1)
+_first_two = itemgetter(slice(0, 2))
+_spaces, _plus_one = methodcaller("count", " "), (1).__add__
+
+
+@lru_cache(maxsize=1 << 16)
 def _fold(s: str) -> str:
-    return _WS.sub(" ", s.replace("’", "'"), timeout=lexicon.TIMEOUT).strip().casefold()
+    s = s.replace("’", "'")
+    if _ODD_SPACE.isdisjoint(s):  # then str.split's white space is `\s`
+        return " ".join(s.split()).casefold()
+    return _WS.sub(" ", s, timeout=lexicon.TIMEOUT).strip().casefold()
 
 
 @dataclass(frozen=True)
@@ -75,6 +91,7 @@ class _Lex:
     places: frozenset[str]
     geo: regex.Pattern
     role_tokens: frozenset[str]
+    specific_roles: frozenset[str]  # role_tokens that are not generic words
     role_start: regex.Pattern
     title_before: regex.Pattern
     branch: regex.Pattern
@@ -86,6 +103,7 @@ class _Lex:
     surnames: frozenset[str]
     given: regex.Pattern
     cue: regex.Pattern
+    cue_words: tuple[str, ...]  # every `cue` match opens with one of these
 
 
 def _alt(words) -> str:
@@ -105,6 +123,8 @@ def _lex() -> _Lex:
             canonical[_fold(s)] = name
     known = {*d["known_orgs"], *(s for name, spellings in d["canonical"].items() for s in (name, *spellings))}
     roles = d["role_words"]
+    role_tokens = frozenset(t.casefold() for r in roles for t in (*regex.split(r"\s+", r), *regex.split(r"[\s-]+", r)))
+    generic = frozenset(_fold(w) for w in d["generic_words"])
     return _Lex(
         heads={k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in heads.items()},
         weak_heads=frozenset(d["weak_heads"]),
@@ -116,7 +136,7 @@ def _lex() -> _Lex:
         brand_after=regex.compile(rf"\s+(?:{_alt(d['brand_words'])})\b"),
         place_tail_heads=frozenset(d["place_tail_heads"]),
         branch_words=frozenset(d["branch_words"]),
-        generic=frozenset(_fold(w) for w in d["generic_words"]),
+        generic=generic,
         place_heads=frozenset(d["place_heads"]),
         event_heads=frozenset(d["event_heads"]),
         canonical=canonical,
@@ -125,7 +145,8 @@ def _lex() -> _Lex:
         countries=frozenset(d["countries"]),
         places=frozenset(d["places"]),
         geo=regex.compile(rf"(?<![\w-])(?:{_alt((*d['countries'], *d['places']))})(?![\w-])"),
-        role_tokens=frozenset(t.casefold() for r in roles for t in (*regex.split(r"\s+", r), *regex.split(r"[\s-]+", r))),
+        role_tokens=role_tokens,
+        specific_roles=role_tokens - generic,
         role_start=regex.compile(rf"(?!(?:who|which|that|whose|when|where|and|also|with|as)\b)"
                                  rf"(?:(?:the|a|an|former|then|current|acting|executive)\s+)?(?:[\w'’-]+\s+){{0,3}}?"
                                  rf"(?:{_alt(roles)})(?![\w])", regex.IGNORECASE),
@@ -139,27 +160,42 @@ def _lex() -> _Lex:
         stop=frozenset(d["stop_words"]),
         surnames=frozenset(d["surnames"]),
         given=regex.compile(rf"(?:{d['pinyin_syllable']}){{1,2}}(?:[-'’](?:{d['pinyin_syllable']}))?", regex.IGNORECASE),
+        cue_words=tuple(sorted({*d["list_nouns"], *d["maker_nouns"]})),
         cue=regex.compile(rf"\b(?:(?P<list>{_alt(d['list_nouns'])})\s*,?\s+(?:such\s+as|including|like)"
                           rf"|(?P<maker>{_alt(d['maker_nouns'])}))\s+(?=[A-Z])"),
     )
 
 
 def _tokens(body: str) -> list[_Tok]:
-    out = []
-    for m in _TOKEN.finditer(body, timeout=lexicon.TIMEOUT):
-        t, a, b = m[0], m.start(), m.end()
-        if len(t) > 1 and t[-1] == "." and t[:-1] not in _ABBREV and not _INITIALS.fullmatch(t[:-1]):
-            out += [_Tok(t[:-1], a, b - 1, t[0].isupper()), _Tok(".", b - 1, b, False)]
-        else:
-            out.append(_Tok(t, a, b, t[0].isupper()))
-    return out
+    """The matches of `_TOKEN`, a sentence-final full stop split off. Built column-wise, with no Python code per
+    token: `_TOKENS` matches a run of plain words as one, and no token holds a space."""
+    ms = list(_TOKENS.finditer(body, timeout=lexicon.TIMEOUT))
+    found = list(map(_Match.group, ms))
+    texts = " ".join(found).split(" ") if found else []
+    # a token's offset in the joined text, plus its match's shift from there to the body
+    at = accumulate(map(_plus_one, map(len, texts)), initial=0)
+    shift = map(sub, map(_Match.start, ms), accumulate(map(_plus_one, map(len, found)), initial=0))
+    starts = list(map(add, at, chain.from_iterable(map(repeat, shift, map(_plus_one, map(_spaces, found))))))
+    ends = list(map(add, starts, map(len, texts)))
+    toks = list(map(_new_tok, zip(texts, starts, ends, map(str.isupper, map(itemgetter(0), texts)))))
+    out, prev = [], 0
+    for k in compress(count(), map(methodcaller("endswith", "."), texts)):
+        t = texts[k]
+        if len(t) > 1 and t[:-1] not in _ABBREV and not (
+                "." in t[:-1] and _INITIALS.fullmatch(t[:-1], timeout=lexicon.TIMEOUT)):
+            out += toks[prev:k]
+            out += [_Tok(t[:-1], starts[k], ends[k] - 1, toks[k].cap), _Tok(".", ends[k] - 1, ends[k], False)]
+            prev = k + 1
+    return out + toks[prev:] if prev else toks
 
 
-def _is_name_word(tok: _Tok, lx: _Lex) -> bool:
-    t = tok.text
+@lru_cache(maxsize=1 << 16)
+def _name_word(t: str) -> bool:
+    """Can token text `t` be a word of a name (cached: called for most tokens several times)."""
+    lx = _lex()
     if t in lx.possessive_words:
         return True
-    return (tok.cap and t not in lx.stop and not t.endswith(("'s", "’s", "'", "’")) and not t[:1].isdigit()
+    return (t[0].isupper() and t not in lx.stop and not t.endswith(("'s", "’s", "'", "’")) and not t[:1].isdigit()
             and not t.endswith(lx.adjective_suffixes))
 
 
@@ -193,13 +229,13 @@ def _walk_left(toks: list[_Tok], j: int, lx: _Lex) -> int:
     k = j - 1
     while k >= 0 and j - k <= _MAX_ORG_TOKENS:
         t = toks[k]
-        if _is_name_word(t, lx) and t.text.casefold() not in lx.role_tokens - lx.generic:
+        if _name_word(t.text) and t.text.casefold() not in lx.specific_roles:
             s = k
-        elif (t.text in ("and", "&") and k > 0 and _is_name_word(toks[k - 1], lx) and s == k + 1
-              and not lx.known.fullmatch(toks[s].text) and toks[k - 1].text not in lx.place_heads
+        elif (t.text in ("and", "&") and k > 0 and _name_word(toks[k - 1].text) and s == k + 1
+              and not lx.known.fullmatch(toks[s].text, timeout=lexicon.TIMEOUT) and toks[k - 1].text not in lx.place_heads
               and ((hit := _head_at(toks, k - 1, lx)) is None or hit[1] in lx.weak_heads)):
             pass  # `Economic and Information Technology Commission`, not `Hitachi Automotive and Kawasaki Robot`
-        elif t.text == ")" and k >= 2 and toks[k - 2].text == "(" and toks[k - 1].cap and not _is_acronym(toks[k - 1].text, lx):
+        elif t.text == ")" and k >= 2 and toks[k - 2].text == "(" and toks[k - 1].cap and not _acronym(toks[k - 1].text):
             s = k - 2
             k -= 2
         else:
@@ -220,10 +256,10 @@ def _cap_tail(toks: list[_Tok], i: int, lx: _Lex, allow_in: bool) -> int:
             t = toks[k]
             if t.text in lx.places and k + 1 < len(toks) and toks[k + 1].text in lx.branch_words:
                 break  # `Bank of China Chongqing Branch` is the Bank of China
-            if _is_name_word(t, lx):
+            if _name_word(t.text):
                 last = k
             elif (t.text in ("and", "&", "of") and k + 1 < len(toks) and toks[k + 1].cap
-                  and not lx.known.fullmatch(toks[k + 1].text) and not _is_acronym(toks[k + 1].text, lx)):
+                  and not lx.known.fullmatch(toks[k + 1].text, timeout=lexicon.TIMEOUT) and not _acronym(toks[k + 1].text)):
                 pass
             elif t.text == "in" and allow_in and k + 1 < len(toks) and toks[k + 1].cap:
                 pass
@@ -236,7 +272,7 @@ def _cap_tail(toks: list[_Tok], i: int, lx: _Lex, allow_in: bool) -> int:
 
 def _orgs(toks: list[_Tok], lx: _Lex) -> list[_Org]:
     found: list[_Org] = []
-    for i, tok in enumerate(toks):
+    for i in compress(count(), map(lx.heads.__contains__, map(str.casefold, map(_text, toks)))):
         hit = _head_at(toks, i, lx)
         if hit is None:
             continue
@@ -264,7 +300,7 @@ def _orgs(toks: list[_Tok], lx: _Lex) -> list[_Org]:
         if head in lx.place_tail_heads and e + 1 < len(toks) and toks[e + 1].text in lx.places:
             e += 1
         nxt = toks[e + 1] if e + 1 < len(toks) else None
-        if nxt is not None and nxt.cap and _is_name_word(nxt, lx) and nxt.text not in lx.places:
+        if nxt is not None and nxt.cap and _name_word(nxt.text) and nxt.text not in lx.places:
             continue  # the head is inside a longer name (an event, a facility)
         found.append(_Org(s, e, head, tail_from))
     return found
@@ -274,8 +310,10 @@ def _name(toks: list[_Tok], o: _Org, body: str) -> str:
     return body[toks[o.start].start:toks[o.end].end]
 
 
-def _clean_org(name: str, lx: _Lex) -> str | None:
+@lru_cache(maxsize=1 << 14)
+def _clean_org(name: str) -> str | None:
     """Canonical name, or None for a generic reference, place or event."""
+    lx = _lex()
     name = name.replace("’", "'")
     words = _WORDS.findall(name, timeout=lexicon.TIMEOUT)
     if not words:
@@ -287,7 +325,12 @@ def _clean_org(name: str, lx: _Lex) -> str | None:
     distinct = [w for w in words if _fold(w) not in lx.generic and w not in _CONNECT and w.casefold() not in lx.heads]
     if not distinct:
         return None
-    return lx.canonical.get(_fold(name)) or lx.canonical.get(_fold(_LEGAL.sub("", name, timeout=lexicon.TIMEOUT)), name)
+    return lx.canonical.get(_fold(name)) or lx.canonical.get(_fold(_no_legal(name)), name)
+
+
+@lru_cache(maxsize=1 << 14)
+def _no_legal(name: str) -> str:
+    return _LEGAL.sub("", name, timeout=lexicon.TIMEOUT)
 
 
 def _acronym_links(body: str, toks: list[_Tok], orgs: list[tuple[int, int, str]], lx: _Lex) -> tuple[dict[str, str], set[str]]:
@@ -298,10 +341,10 @@ def _acronym_links(body: str, toks: list[_Tok], orgs: list[tuple[int, int, str]]
     for i in range(1, len(toks) - 1):
         if toks[i].text != "(":
             continue
-        if _is_acronym(toks[i - 1].text, lx) and i + 1 in by_start:
+        if _acronym(toks[i - 1].text) and i + 1 in by_start:
             links[toks[i - 1].text] = by_start[i + 1]
             continue
-        if i + 2 >= len(toks) or toks[i + 2].text != ")" or not _is_acronym(toks[i + 1].text, lx):
+        if i + 2 >= len(toks) or toks[i + 2].text != ")" or not _acronym(toks[i + 1].text):
             continue
         if i - 1 in by_end:
             links[toks[i + 1].text] = by_end[i - 1]
@@ -310,17 +353,19 @@ def _acronym_links(body: str, toks: list[_Tok], orgs: list[tuple[int, int, str]]
     return links, ignore
 
 
-def _is_acronym(t: str, lx: _Lex) -> bool:
-    return (bool(_ACRONYM.fullmatch(t)) and t not in lx.not_acronyms and t not in lx.countries
+@lru_cache(maxsize=1 << 16)
+def _acronym(t: str) -> bool:
+    lx = _lex()
+    return (bool(_ACRONYM.fullmatch(t, timeout=lexicon.TIMEOUT)) and t not in lx.not_acronyms and t not in lx.countries
             and t.title() not in lx.places and t.title() not in lx.countries)
 
 
 def _lone_acronym(toks: list[_Tok], k: int, lx: _Lex) -> bool:
     """An acronym standing alone: not in an all-capitals line (a menu, a dateline) nor opening a longer name."""
     near = [toks[j] for j in (k - 1, k + 1) if 0 <= j < len(toks)]
-    if any(_CAPS.fullmatch(t.text) for t in near):
+    if any(_CAPS.fullmatch(t.text, timeout=lexicon.TIMEOUT) for t in near):
         return False
-    return not (k + 1 < len(toks) and _is_name_word(toks[k + 1], lx))
+    return not (k + 1 < len(toks) and _name_word(toks[k + 1].text))
 
 
 def _role_after(body: str, pos: int, lx: _Lex) -> tuple[str | None, int]:
@@ -341,20 +386,21 @@ def _role_after(body: str, pos: int, lx: _Lex) -> tuple[str | None, int]:
 def _persons(body: str, toks: list[_Tok], taken: set[int], lx: _Lex, org_at: dict[int, str]) -> dict[str, str | None]:
     out: dict[str, str | None] = {}
     prev_end = -1  # where the last person's name or apposition ended: `A, role, and B` lists B too
-    i, n = 0, len(toks)
-    while i < n:
-        if not (_is_name_word(toks[i], lx) or toks[i].text in lx.honorifics) or i in taken:
-            i += 1
-            continue
+    n, after = len(toks), 0
+    texts = list(map(_text, toks))
+    namely = list(map(or_, map(_name_word, texts), map(lx.honorifics.__contains__, texts)))  # a name word or honorific
+    for i in compress(count(), namely):
+        if i < after or i in taken:
+            continue  # inside the last run, or inside an organisation
         j = i
-        while j < n and j not in taken and (_is_name_word(toks[j], lx) or toks[j].text in lx.honorifics):
+        while j < n and j not in taken and namely[j]:
             j += 1
         run = toks[i:j]
-        i = j
+        after = j
         # leading titles and honorifics are the role, not the name
         k = 0
         while k < len(run) and (run[k].text.casefold() in lx.role_tokens or run[k].text in lx.honorifics
-                                or run[k].text in lx.demonyms or _is_acronym(run[k].text, lx)
+                                or run[k].text in lx.demonyms or _acronym(run[k].text)
                                 or run[k].text in lx.places or run[k].text in lx.countries):
             k += 1
         title = [t.text for t in run[:k] if t.text not in lx.honorifics]
@@ -362,7 +408,7 @@ def _persons(body: str, toks: list[_Tok], taken: set[int], lx: _Lex, org_at: dic
             title = []
             while k > 0 and (run[k - 1].text in lx.places or run[k - 1].text in lx.countries):
                 k -= 1  # a place opens a name only after a title (`Chongqing Mayor X`)
-            last_role = max((q for q in range(len(run) - 2) if run[q].text.casefold() in lx.role_tokens - lx.generic),
+            last_role = max((q for q in range(len(run) - 2) if run[q].text.casefold() in lx.specific_roles),
                             default=None)
             if last_role is not None and len(run) - last_role - 1 <= _MAX_NAME_TOKENS:
                 k = last_role + 1  # a longer title (`Yubei District Party Secretary X Y`)
@@ -372,9 +418,11 @@ def _persons(body: str, toks: list[_Tok], taken: set[int], lx: _Lex, org_at: dic
             continue
         words = [t.text for t in name_toks]
         if any(w in lx.countries or w in lx.places or w.casefold() in lx.heads or w in lx.place_heads
-               or w in lx.event_heads or _is_acronym(w, lx) for w in words):
+               or w in lx.event_heads or _acronym(w) for w in words):
             continue
         first, last = name_toks[0], name_toks[-1]
+        if first.start < prev_end:
+            continue  # a name inside the last person's apposition
         before = body[max(0, first.start - 40):first.start]
         if lx.credit.search(before, timeout=lexicon.TIMEOUT):
             continue
@@ -384,24 +432,41 @@ def _persons(body: str, toks: list[_Tok], taken: set[int], lx: _Lex, org_at: dic
             lx.given.fullmatch(w, timeout=lexicon.TIMEOUT) for w in words[1:])
         honour = k > 0 and run[k - 1].text in lx.honorifics
         if role is None:
-            trail = lx.title_before.search(body, max(0, first.start - 60), first.start, timeout=lexicon.TIMEOUT)
-            role = " ".join(title) if title else trail[1] if trail else None
+            if title:
+                role = " ".join(title)
+            elif trail := lx.title_before.search(body, max(0, first.start - 60), first.start, timeout=lexicon.TIMEOUT):
+                role = trail[1]
             if role and j + 1 < n and toks[j].text == "of" and j + 1 in org_at:
                 role += " of " + org_at[j + 1]  # `Deputy General Manager X of Y Corporation`
-        poss = _POSSESSOR.search(body, max(0, first.start - 60), first.start, timeout=lexicon.TIMEOUT)
-        if role is None and poss and poss[1] not in lx.countries and poss[1] not in lx.places:
-            role = lx.canonical.get(_fold(poss[1]), poss[1])
-        speech = bool(lx.speech_after.match(body, last.end, timeout=lexicon.TIMEOUT)) or bool(
-            lx.speech_before.search(body[max(0, first.start - 20):first.start], timeout=lexicon.TIMEOUT))
-        if first.start < prev_end:
-            continue  # a name inside the last person's apposition
-        listed = prev_end >= 0 and _LIST_GAP.fullmatch(body, prev_end, first.start, timeout=lexicon.TIMEOUT) is not None
-        if role is None and not (chinese or honour or speech or listed):
+        if role is None:
+            poss = _POSSESSOR.search(body, max(0, first.start - 60), first.start, timeout=lexicon.TIMEOUT)
+            if poss and poss[1] not in lx.countries and poss[1] not in lx.places:
+                role = lx.canonical.get(_fold(poss[1]), poss[1])
+        # the weaker cues, tried only while no role is found
+        if role is None and not (chinese or honour or lx.speech_after.match(body, last.end, timeout=lexicon.TIMEOUT)
+                                 or lx.speech_before.search(body[max(0, first.start - 20):first.start], timeout=lexicon.TIMEOUT)
+                                 or prev_end >= 0 and _LIST_GAP.fullmatch(body, prev_end, first.start, timeout=lexicon.TIMEOUT)):
             continue
         if name not in out or out[name] is None:
             out[name] = role
         prev_end = role_end if role_end > last.end else last.end
     return out
+
+
+def _matches(body: str, pattern: regex.Pattern, words: tuple[str, ...]):
+    """`pattern.finditer(body)` for a pattern whose every match opens with one of `words`, tried only where a word
+    occurs: a search per word beats the pattern's scan of the page when the words are few (the cue nouns)."""
+    at = set()
+    for w in words:
+        p = body.find(w)
+        while p >= 0:
+            at.add(p)
+            p = body.find(w, p + 1)
+    end = 0
+    for p in sorted(at):
+        if p >= end and (m := pattern.match(body, p, timeout=lexicon.TIMEOUT)):
+            end = m.end()
+            yield m
 
 
 def find(body: str) -> list[Entity]:
@@ -416,7 +481,7 @@ def find(body: str) -> list[Entity]:
         if o.head in lx.subunits and o.tail_from is not None and any(
                 o.tail_from < p.end <= o.end and p is not o for p in raw_orgs):
             continue
-        name = _clean_org(_name(toks, o, body), lx)
+        name = _clean_org(_name(toks, o, body))
         if name:
             spans.append((o.start, o.end, name))
     kept, reach = [], -1
@@ -430,7 +495,7 @@ def find(body: str) -> list[Entity]:
     orgs: Counter[str] = Counter(name for _, _, name in spans)
 
     links, ignore = _acronym_links(body, toks, spans, lx)
-    start_idx = {t.start: k for k, t in enumerate(toks)}
+    start_idx = dict(zip(map(_start, toks), count()))
     # listed companies and canonical spellings not already inside a found name
     for m in lx.known.finditer(body, timeout=lexicon.TIMEOUT):
         k = start_idx.get(m.start())
@@ -448,19 +513,20 @@ def find(body: str) -> list[Entity]:
             taken.add(start_idx.get(nxt.start(), -1))
         orgs[name] += 1
         taken.add(k)
-    for k, t in enumerate(toks):
-        if k in taken or not _is_acronym(t.text, lx) or t.text in ignore or not _lone_acronym(toks, k, lx):
+    for k in compress(count(), map(str.isupper, map(_first_two, map(_text, toks)))):  # `[A-Z][A-Z&]...` only
+        t = toks[k]
+        if k in taken or not _acronym(t.text) or t.text in ignore or not _lone_acronym(toks, k, lx):
             continue
         if k > 0 and toks[k - 1].text == "(" and t.text in links:
             continue
         orgs[links.get(t.text) or lx.canonical.get(_fold(t.text), t.text)] += 1
         taken.add(k)
     # capitalised names after a list cue (`companies such as A, B and C`) or a maker noun (`automaker X`)
-    for m in lx.cue.finditer(body, timeout=lexicon.TIMEOUT):
+    for m in _matches(body, lx.cue, lx.cue_words):
         q = start_idx.get(m.end())
-        while q is not None and q < len(toks) and _is_name_word(toks[q], lx):
+        while q is not None and q < len(toks) and _name_word(toks[q].text):
             r = q
-            while r + 1 < len(toks) and _is_name_word(toks[r + 1], lx) and r - q < 3:
+            while r + 1 < len(toks) and _name_word(toks[r + 1].text) and r - q < 3:
                 r += 1
             item = body[toks[q].start:toks[r].end]
             if not set(range(q, r + 1)) & taken and item not in lx.places and item not in lx.countries:
@@ -470,29 +536,33 @@ def find(body: str) -> list[Entity]:
                 break
             q = r + 2 + (toks[r + 2].text == "and")
     for name in list(orgs):  # `X Co., Ltd.` beside `X` (a full name itself) is X
-        short = _LEGAL.sub("", name, timeout=lexicon.TIMEOUT)
+        short = _no_legal(name)
         if short != name and short in orgs:
             orgs[short] += orgs.pop(name)
 
     # a name that opens a longer organisation's name is that organisation (`AVATR` -> `AVATR Technology`)
     for name in sorted(orgs, key=len):
         longer = [o for o in orgs if o.startswith(name + " ") and o != name]
-        if len(longer) == 1 and not lx.known.fullmatch(longer[0]):
+        if len(longer) == 1 and not lx.known.fullmatch(longer[0], timeout=lexicon.TIMEOUT):
             orgs[longer[0]] += orgs.pop(name)
 
     persons = _persons(body, toks, taken, lx, org_at)
     person_words = {w for p in persons for w in p.split()}
     out = [Entity("organization", name, n) for name, n in orgs.items() if name not in persons]
+    texts = list(map(_text, toks))
+    if "’" in body:
+        texts = [t.replace("’", "'") for t in texts]
+    ends = {w for p in persons for w in (p.split()[0], p.split()[-1])}  # the only words looked up
     where: dict[str, list[int]] = {}
-    for k, t in enumerate(toks):
-        where.setdefault(t.text.replace("’", "'"), []).append(k)
+    for k in compress(count(), map(ends.__contains__, texts)):
+        where.setdefault(texts[k], []).append(k)
     for name, role in persons.items():
         words = name.split()
         full = sum(1 for k in where.get(words[0], ())
-                   if all(k + q < len(toks) and toks[k + q].text.replace("’", "'") == w for q, w in enumerate(words)))
+                   if all(k + q < len(toks) and texts[k + q] == w for q, w in enumerate(words)))
         short = sum(1 for w in {words[0], words[-1]} for k in where.get(w, ())
-                    if not (k > 0 and _is_name_word(toks[k - 1], lx))
-                    and not (k + 1 < len(toks) and _is_name_word(toks[k + 1], lx)))
+                    if not (k > 0 and _name_word(toks[k - 1].text))
+                    and not (k + 1 < len(toks) and _name_word(toks[k + 1].text)))
         out.append(Entity("person", name, max(full, 1) + short, role))
     geo = Counter(m[0] for m in lx.geo.finditer(body, timeout=lexicon.TIMEOUT) if m[0] not in person_words)
     out += [Entity("country" if g in lx.countries else "place", g, n) for g, n in geo.items()]

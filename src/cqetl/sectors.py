@@ -10,6 +10,8 @@ characters with the white space of hard-wrapped text removed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import accumulate, compress, count
+from operator import add
 
 import regex
 
@@ -17,8 +19,11 @@ from . import lexicon, sentences
 from .config import Config
 from .model import SectorHit
 
-_LATIN_WORD = regex.compile(r"[A-Za-z0-9&]+")
+_LATIN_BYTES = bytes(c | 0x20 if 65 <= c <= 90 else c if 97 <= c <= 122 or 48 <= c <= 57 or c == 38 else 32
+                     for c in range(256))  # the word characters `[A-Za-z0-9&]`, lowercased
 _HAN_RUN = regex.compile(r"\p{Han}(?:[^\S\n]{0,2}\p{Han})*")  # spaces inside words kept from hard-wrapped text; a line break ends the run
+_HAN = regex.compile(r"\p{Han}")
+_HAN_SPACED = regex.compile(r"\p{Han}[^\S\n]{1,2}\p{Han}")  # a run of `_HAN_RUN` with white space inside
 _GAP = regex.compile(r"[\s\-‐‑–]+")
 
 
@@ -55,7 +60,7 @@ class Taxonomy:
             sector_of[_fold(a)] = None
         han: dict[str, set[int]] = {}
         for a in sector_of:
-            if regex.match(r"\p{Han}", a):
+            if regex.fullmatch(r"\p{Han}+", a):  # a run holds Han characters only
                 han.setdefault(a[0], set()).add(len(a))
         span_of: dict[str, int] = {}
         for a in sector_of:
@@ -83,36 +88,59 @@ class Taxonomy:
 
 
 def _latin_hits(body: str, tax: Taxonomy):
-    words = [(m.start(), m.end(), m[0].casefold()) for m in _LATIN_WORD.finditer(body, timeout=lexicon.TIMEOUT)]
-    i = 0
-    while i < len(words):
-        width = tax.span_of.get(words[i][2], 0)
-        for n in range(min(width, len(words) - i), 0, -1):
-            run = words[i:i + n]
-            if n > 1 and not all(_GAP.fullmatch(body, a[1], b[0]) for a, b in zip(run, run[1:])):
+    # one byte per character (non-ASCII becomes `?`), word characters lowercased and all others a space:
+    # the words without a regex match per word
+    low = body.encode("ascii", "replace").translate(_LATIN_BYTES).decode("ascii")
+    words = low.split()
+    starts: list[int] | None = None
+    nxt = 0
+    for i in compress(count(), map(tax.span_of.__contains__, words)):
+        if i < nxt:
+            continue  # inside the last alias
+        if starts is None:
+            pieces = low.split(" ")  # piece p starts at the summed lengths of the pieces before it, plus p
+            at = list(accumulate(map(len, pieces), initial=0))
+            idx = list(compress(count(), pieces))
+            starts = list(map(add, map(at.__getitem__, idx), idx))
+        for n in range(min(tax.span_of[words[i]], len(words) - i), 0, -1):
+            alias = " ".join(words[i:i + n])
+            if alias not in tax.sector_of:
                 continue
-            alias = " ".join(w[2] for w in run)
-            if alias in tax.sector_of:
-                yield run[0][0], run[-1][1], alias
-                i += n
+            gaps = ((starts[q] + len(words[q]), starts[q + 1]) for q in range(i, i + n - 1))
+            if n == 1 or all(body[a:b] == " " or _GAP.fullmatch(body, a, b, timeout=lexicon.TIMEOUT) for a, b in gaps):
+                yield starts[i], starts[i + n - 1] + len(words[i + n - 1]), alias
+                nxt = i + n
                 break
-        else:
-            i += 1
 
 
 def _han_hits(body: str, tax: Taxonomy):
+    if body.isascii() or not _HAN.search(body, timeout=lexicon.TIMEOUT):
+        return
+    if not _HAN_SPACED.search(body, timeout=lexicon.TIMEOUT):
+        # every run is a plain substring and an alias (all Han) cannot cross into the next: one pass over the body
+        nxt = 0
+        for i in compress(count(), map(tax.han_lengths.__contains__, body)):
+            if i < nxt:
+                continue
+            for n in tax.han_lengths[body[i]]:
+                if i + n <= len(body) and body[i:i + n] in tax.sector_of:
+                    yield i, i + n, body[i:i + n]
+                    nxt = i + n
+                    break
+        return
     for run in _HAN_RUN.finditer(body, timeout=lexicon.TIMEOUT):
-        pos = [run.start() + k for k, ch in enumerate(run[0]) if not ch.isspace()]
-        text = "".join(body[p] for p in pos)
-        i = 0
-        while i < len(text):
-            for n in tax.han_lengths.get(text[i], ()):
+        text = "".join(run[0].split())
+        pos = range(run.start(), run.end()) if len(text) == len(run[0]) else [
+            run.start() + k for k, ch in enumerate(run[0]) if not ch.isspace()]
+        nxt = 0
+        for i in compress(count(), map(tax.han_lengths.__contains__, text)):
+            if i < nxt:
+                continue
+            for n in tax.han_lengths[text[i]]:
                 if i + n <= len(text) and text[i:i + n] in tax.sector_of:
                     yield pos[i], pos[i + n - 1] + 1, text[i:i + n]
-                    i += n
+                    nxt = i + n
                     break
-            else:
-                i += 1
 
 
 def _inside_name(body: str, start: int, end: int, tax: Taxonomy) -> bool:
