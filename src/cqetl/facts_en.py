@@ -40,10 +40,11 @@ def _lex() -> SimpleNamespace:
     qa = {w.lower(): q for q, ws in d["qualifiers_after"].items() for w in ws}
     units = dict(d["unit_words"])
     money = {w.lower(): m for m, ws in d["money_cues"].items() for w in ws}
-    cap = r"@?[A-Z][\w'’&.-]*"
+    cap = r"@?[A-Z][\w'’&.-]*"  # a name below opens with a look-ahead (?=[@A-Z]): the engine then skips to capitals
     return SimpleNamespace(
         qual_before=regex.compile(rf"\b(?P<q>{_phrases(qb)})\s?$", _I | _R),
         qual_after=regex.compile(rf"^\s(?P<q>{_phrases(qa)})\b", _I),
+        qual_before_tails=tuple({w.rsplit(" ", 1)[-1] for w in qb}),  # last words: a cheap test first
         qual_after_first=frozenset(w[0] for w in qa),
         qual_of={**qb, **qa},
         skip_left=regex.compile("|".join(f"(?:{p})" for p in d["skip_left"]), _I | _R),
@@ -68,7 +69,7 @@ def _lex() -> SimpleNamespace:
         vehicle=regex.compile(d["vehicle_context"], _I),
         annual=regex.compile(d["annual_cues"], _I),
         item_stop=frozenset(d["item_stop"]),
-        name=regex.compile(rf"{cap}(?:(?:[ \u00a0]|-)(?:(?:and|of|de|for|&)[ \u00a0])?{cap})*"),
+        name=regex.compile(rf"(?=[@A-Z]){cap}(?:(?:[ \u00a0]|-)(?:(?:and|of|de|for|&)[ \u00a0])?{cap})*"),
         name_stop=frozenset(d["name_stop"]) | frozenset(d["months"]),
         name_skip_before=regex.compile(d["name_skip_before"], _I | _R),
         name_prep_before=regex.compile(d["name_prep_before"], _I | _R),
@@ -85,6 +86,9 @@ def _s(p: regex.Pattern, text: str, *a):
 
 
 def _m(p: regex.Pattern, text: str, *a):
+    """A match at the start, or with a REVERSE pattern at the end. For a pattern anchored there (^ or $) it
+    finds what `_s` finds without trying every other position, as long as `$` cannot stop before a final
+    newline: the windows passed hold none, or the pattern ends in a \s+ that takes it."""
     return p.match(text, *a, timeout=lexicon.TIMEOUT)
 
 
@@ -135,7 +139,7 @@ def _sentence_start(body: str, i: int) -> bool:
 def _is_skipped(body: str, n: Number, left: str, right: str, line_lo: int, date_spans, L) -> bool:
     if any(s < n.num_end and n.num_start < e for s, e in date_spans) and not (n.currency or n.scaled):
         return True
-    if n.words and n.percent and (_s(L.period_before, left) or not _m(L.fraction_of, right)):
+    if n.words and n.percent and (_m(L.period_before, left) or not _m(L.fraction_of, right)):
         return True  # "the first three quarters": a period, not a fraction
     raw = body[n.num_start:n.num_end]
     plain = not (n.words or n.percent or n.currency or n.scaled)
@@ -145,7 +149,7 @@ def _is_skipped(body: str, n: Number, left: str, right: str, line_lo: int, date_
     if before.isalpha() or (before and before in "-–/." and n.start > 1 and body[n.start - 2].isalpha()):
         return True  # glued to a word: model names (M9, G8.5), COVID-19, p.3
     if plain and (len(raw) > 1 and raw[0] == "0"
-                  or (any(c.isupper() for c in left[-14:]) and _s(L.month_before, left))
+                  or (any(c.isupper() for c in left[-14:]) and _m(L.month_before, left))
                   or (right[1:2].isupper() and _m(L.month_after, right))
                   or ((body[n.num_start - 1:n.num_start] + body[n.num_end:n.num_end + 1]).strip("-/.") !=
                       body[n.num_start - 1:n.num_start] + body[n.num_end:n.num_end + 1] and
@@ -160,7 +164,7 @@ def _is_skipped(body: str, n: Number, left: str, right: str, line_lo: int, date_
         return True  # 5G, 3D
     if after == "s" and not body[n.end + 1:n.end + 2].isalpha():
         return True  # decades and ages: the 1990s, in their 20s
-    if _s(L.skip_left, left) or _s(L.skip_right, right):
+    if _m(L.skip_left, left) or _m(L.skip_right, right):
         return True
     if plain and (left[-1:], right[:1]) in (("[", "]"), ("(", ")")):
         return True  # a note or counter alone in brackets: "[12]", "Comments (3)"
@@ -181,18 +185,21 @@ def _is_skipped(body: str, n: Number, left: str, right: str, line_lo: int, date_
         if body[n.num_start].isupper() and (not _sentence_start(body, n.num_start) or
                                            (right[:1] == " " and right[1:2].isupper() and right[2:3].islower())):
             return True  # inside a name: "the Three Gorges"
-        if _s(L.reference_before, left) and not left.lower().endswith("of the "):
+        if _m(L.reference_before, left) and not left.lower().endswith("of the "):
             return True  # a reference: "the two parties" (but "one of the six bases" counts)
     if plain and "." not in raw and n.value < 130 and right.startswith(",") and left.endswith(", ") and \
-            _s(L.age, left):
+            _m(L.age, left):
         return True  # an age: "Li, 56, said"
     return False
 
 
 def _qualifier(left: str, right: str, L) -> tuple[str, int]:
     """The qualifier and how many characters of `left` it takes."""
-    m = _s(L.qual_before, left[-30:])
-    if m and m["q"].lower().startswith("up") and _s(L.summed_up, left[:len(left) - min(len(left), 30) + m.start()]):
+    tail = left[-30:]
+    low = tail.lower()  # on ASCII text the cheap test below is exact: the phrase ends the window, or one space before
+    m = _m(L.qual_before, tail) if not tail.isascii() or low.endswith(L.qual_before_tails) or \
+        low[:-1].endswith(L.qual_before_tails) else None
+    if m and m["q"].lower().startswith("up") and _m(L.summed_up, left[:len(left) - min(len(left), 30) + m.start()]):
         return "exact", 0  # "summed up to": a total, not a ceiling
     if m:
         return L.qual_of[_key(m["q"].lower())], min(len(left), 30) - m.start()
@@ -202,12 +209,14 @@ def _qualifier(left: str, right: str, L) -> tuple[str, int]:
     return "exact", 0
 
 
-def _money_metric(body: str, n: Number, sent: tuple[int, int], L) -> str:
+def _money_metric(body: str, n: Number, sent: tuple[int, int], L, cues: dict) -> str:
+    if sent not in cues:  # one pass per sentence: (start, end, text) of its cues
+        cues[sent] = [(m.start(), m.end(), m[0]) for m in L.money_cue.finditer(body, *sent, timeout=lexicon.TIMEOUT)]
     best, dist = None, 10 ** 9
-    for m in L.money_cue.finditer(body, *sent, timeout=lexicon.TIMEOUT):
-        d = n.start - m.end() if m.end() <= n.start else (m.start() - n.end) * 2  # cues after weigh less
+    for s, e, text in cues[sent]:
+        d = n.start - e if e <= n.start else (s - n.end) * 2  # cues after weigh less
         if 0 <= d < dist:
-            best, dist = L.money_of[_key(m[0].lower())], d
+            best, dist = L.money_of[_key(text.lower())], d
     return best or L.money_default
 
 
@@ -224,7 +233,7 @@ def _percent_metric(body: str, n: Number, lo: int, right: str, L) -> tuple[str, 
             return "growth_rate", -1
         g = _last(L.growth_left, body, max(lo, n.start - 40), n.start)
         return "growth_rate", -1 if g and g["w"].lower() in L.decline else 1
-    if _s(L.level_to, body, max(lo, n.start - 25), n.start) or _s(L.level_from, body, max(lo, n.start - 40), n.start):
+    if _m(L.level_to, body, max(lo, n.start - 25), n.start) or _m(L.level_from, body, max(lo, n.start - 40), n.start):
         return "percentage", 1
     if right.lstrip().lower().startswith("of "):
         g = _last(L.growth_left, body, max(lo, n.start - 25), n.start)
@@ -239,7 +248,7 @@ def _percent_metric(body: str, n: Number, lo: int, right: str, L) -> tuple[str, 
     return "percentage", 1
 
 
-def _classify(body: str, n: Number, left: str, right: str, sent, L, prev: _Cand | None):
+def _classify(body: str, n: Number, left: str, right: str, sent, L, prev: _Cand | None, cues: dict):
     """(metric, unit, value, item, bare) or None when the figure is no fact."""
     lo, hi = sent
     value = n.value
@@ -252,7 +261,7 @@ def _classify(body: str, n: Number, left: str, right: str, sent, L, prev: _Cand 
             metric, sign = "growth_rate", -1  # "-3.2%"
         return metric, "percent", sign * abs(value), None, False
     if n.currency:
-        return _money_metric(body, n, sent, L), n.currency, value, None, False
+        return _money_metric(body, n, sent, L, cues), n.currency, value, None, False
     um = _m(L.unit_after, right)
     if um:
         unit, metric = L.unit_of[_key(um["u"])]
@@ -265,7 +274,7 @@ def _classify(body: str, n: Number, left: str, right: str, sent, L, prev: _Cand 
     low = [w.lower() for w in words]
     if low and low[-1] in L.skip_nouns:
         return None
-    if _s(L.population, left[-30:]) or (not words and _s(L.population_clause, left)) or \
+    if _s(L.population, left[-30:]) or (not words and _m(L.population_clause, left)) or \
             (low and low[0] in ("residents", "inhabitants") and _s(L.population, body, lo, hi)):
         return "population", "persons", value, "population", False
     if low and low[-1] in L.unit_heads:  # "100,000 electric cars"
@@ -275,7 +284,7 @@ def _classify(body: str, n: Number, left: str, right: str, sent, L, prev: _Cand 
         return "count", "persons", value, " ".join(words), False
     if words and _plural(low[-1]):
         return "count", "items", value, " ".join(words), False
-    if n.scaled and _s(L.volume_left, left):
+    if n.scaled and _m(L.volume_left, left):
         unit = "vehicles" if _s(L.vehicle, body, lo, hi) else "units"
         return "output_volume", unit, value, unit, False
     if n.words:
@@ -335,9 +344,9 @@ class _Subjects:
                 (("$" in body[e:e + 4] or "ollar" in body[e:e + 10]) and _m(L.before_dollars, body, e, e + 9)):
             return None
         head = body[max(0, s - 30):s]
-        if _s(L.name_skip_before, head):
+        if _m(L.name_skip_before, head):
             return None  # a partner or an example: "signed with X", "such as X"
-        return s, e, text, bool(_s(L.name_prep_before, head))
+        return s, e, text, bool(_m(L.name_prep_before, head))
 
     def names(self, lo: int, hi: int) -> list[tuple[int, int, str, bool]]:
         """(start, end, name, after a preposition) of the names inside [lo, hi)."""
@@ -379,7 +388,8 @@ class _Subjects:
     def _aside(self, lo: int, i: int) -> bool:
         """Whether position i sits inside a dash or bracket aside of its sentence."""
         head = self.body[lo:i]
-        dashes = len(self.L.aside_dash.findall(head, timeout=lexicon.TIMEOUT))
+        dashes = len(self.L.aside_dash.findall(head, timeout=lexicon.TIMEOUT)) \
+            if "-" in head or "–" in head or "—" in head else 0  # aside_dash needs one of these
         return dashes % 2 == 1 or head.count("(") > head.count(")")
 
     def find(self, cand: _Cand, prev: _Cand | None, prev_subject: str | None) -> str | None:
@@ -439,16 +449,35 @@ def _range_join(text: str) -> bool:
     return len(text) <= 5 and text.strip() in ("to", "-", "–", "—", "and")
 
 
-def _sentence(body: str, n: Number, after: int) -> tuple[int, int]:
-    """Sentence bounds, read from `after` (a known sentence end) or the line start to the line end."""
-    a = max(body.rfind("\n", 0, n.start) + 1, after)
+def _sentence(body: str, n: Number, after: int, breaks: dict) -> tuple[int, int]:
+    """Sentence bounds, read from `after` (a known sentence end) or the line start to the line end.
+
+    The same as `sentences.bounds(body[a:b], ...)` on that stretch, from the breaks of each line
+    found once (`breaks`: line start -> (break starts, break ends)).
+    """
+    ls = body.rfind("\n", 0, n.start) + 1
     b = body.find("\n", n.end)
     b = len(body) if b < 0 else b
-    lo, hi = sentences.bounds(body[a:b], n.start - a, n.end - a)
-    lo = a + lo
+    if ls not in breaks:
+        spans = sentences.ends(body, ls, b)
+        breaks[ls] = ([s for s, _ in spans], [e for _, e in spans])
+    starts, stops = breaks[ls]
+    a = max(ls, after)
+    # a break opens the stretch only after its first character (its look-behind cannot see before it),
+    # and counts before a figure only when its look-ahead fits before the figure
+    lo = a
+    k = bisect.bisect_right(stops, n.start) - 1
+    while k >= 0 and starts[k] > a:
+        e = stops[k]
+        if e + (0 if e == starts[k] else 2 if body[e] in "\"'“(" else 1) <= n.start:
+            lo = e
+            break
+        k -= 1
+    k = bisect.bisect_left(starts, n.end)
+    hi = starts[k] if k < len(starts) else b
     while lo < n.start and body[lo].isspace():
         lo += 1
-    return lo, a + hi
+    return lo, hi
 
 
 def extract(body: str, meta: Metadata, dates: list[DateMention]) -> list[Fact]:
@@ -460,9 +489,11 @@ def extract(body: str, meta: Metadata, dates: list[DateMention]) -> list[Fact]:
     cands: list[_Cand] = []
     prev: _Cand | None = None
     sent = (0, -1)
+    breaks: dict = {}
+    cues: dict = {}
     for i, n in enumerate(nums):
         if not sent[0] <= n.start < sent[1]:
-            sent = _sentence(body, n, max(sent[1], 0))
+            sent = _sentence(body, n, max(sent[1], 0), breaks)
         lo, hi = sent
         line_lo = body.rfind("\n", 0, n.start) + 1  # not the sentence: "no. 156" reads as two sentences
         left, right = body[max(line_lo, n.start - _WIN):n.start], body[n.end:min(hi, n.end + _WIN)]
@@ -484,7 +515,7 @@ def extract(body: str, meta: Metadata, dates: list[DateMention]) -> list[Fact]:
             n = Number(n.start, n.end, n.num_start, n.num_end, n.value * mult, n.currency or nxt.currency,
                        n.percent or nxt.percent, n.words, n.scaled or nxt.scaled, n.decimal)
             right = body[nxt.end:min(hi, nxt.end + _WIN)]
-        got = _classify(body, n, left, right, sent, L, prev)
+        got = _classify(body, n, left, right, sent, L, prev, cues)
         if got is None:
             continue
         metric, unit, value, item, bare = got

