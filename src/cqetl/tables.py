@@ -133,7 +133,5 @@ def fact_series(facts: pa.Table, publishers: pa.Table) -> pa.Table:
     publishers = publishers.cast(pa.schema([("doc_id", pa.large_string()), ("publisher", pa.large_string())]))
     joined = facts.join(publishers, "doc_id", join_type="left outer")
     joined = joined.append_column("_key", pc.utf8_lower(joined["subject"]))
-    joined = joined.sort_by([("metric", "ascending"), ("_key", "ascending"), ("unit", "ascending"),
-                             ("as_of", "ascending"), ("doc_id", "ascending"), ("mention", "ascending")],
-                            null_placement="at_start")
+    joined = joined.sort_by([(c, "ascending", "at_start") for c in ("metric", "_key", "unit", "as_of", "doc_id", "mention")])
     return joined.select(FACT_SERIES.names).cast(FACT_SERIES)
