@@ -41,7 +41,6 @@ class Plan:
     unchanged: int
     duplicates: int
     templates: dict[str, int]
-    full: bool
 
 
 @dataclass
@@ -115,7 +114,7 @@ def survey(rels: list[str], cfg: Config, known: frozenset[str] = frozenset()) ->
     return s
 
 
-def plan(surveys: list[Survey], cfg: Config, out: Path, known: dict[str, tuple[str, str]], full: bool) -> Plan:
+def plan(surveys: list[Survey], cfg: Config, out: Path, known: dict[str, tuple[str, str]]) -> Plan:
     """Which documents to process now, in batches; the rest is carried over."""
     counts = Counter(store.read_templates(out)) if known else Counter()
     for s in surveys:
@@ -134,7 +133,7 @@ def plan(surveys: list[Survey], cfg: Config, out: Path, known: dict[str, tuple[s
             else:
                 todo.append(it)
     n = cfg.batch_size
-    return Plan([todo[i:i + n] for i in range(0, len(todo), n)], keep, unchanged, duplicates, dict(counts), full)
+    return Plan([todo[i:i + n] for i in range(0, len(todo), n)], keep, unchanged, duplicates, dict(counts))
 
 
 def template_set(plan_: Plan, cfg: Config) -> frozenset[str]:
@@ -236,7 +235,7 @@ def run_local(cfg: Config, full: bool = False, run_id: str | None = None) -> Sum
         known = known_docs(cfg, out, full)
         skip = frozenset(known)
         surveys = [survey(rels[i:i + n], cfg, skip) for i in range(0, len(rels), n)]
-        p = plan(surveys, cfg, out, known, full)
+        p = plan(surveys, cfg, out, known)
         tpl = template_set(p, cfg)
         th = templates_hash(tpl)
         reports = [process_batch(b, cfg, tpl, out, run_id, batch_key(b, cfg, th)) for b in p.batches]
