@@ -106,10 +106,6 @@ class _Lex:
     cue_words: tuple[str, ...]  # every `cue` match opens with one of these
 
 
-def _alt(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True)) or "(?!)"
-
-
 @lru_cache(maxsize=1)
 def _lex() -> _Lex:
     d = lexicon.load("entities_en")
@@ -133,36 +129,36 @@ def _lex() -> _Lex:
         possessive_words=frozenset(d["possessive_words"]),
         adjective_suffixes=tuple(d["adjective_suffixes"]),
         demonyms=frozenset(d["demonyms"]),
-        brand_after=regex.compile(rf"\s+(?:{_alt(d['brand_words'])})\b"),
+        brand_after=regex.compile(rf"\s+(?:{lexicon.alternation(d['brand_words'])})\b"),
         place_tail_heads=frozenset(d["place_tail_heads"]),
         branch_words=frozenset(d["branch_words"]),
         generic=generic,
         place_heads=frozenset(d["place_heads"]),
         event_heads=frozenset(d["event_heads"]),
         canonical=canonical,
-        known=regex.compile(rf"(?<![\w'’-])(?:{_alt(known)})(?![\w-]|['’]\w\w)"),
+        known=regex.compile(rf"(?<![\w'’-])(?:{lexicon.alternation(known)})(?![\w-]|['’]\w\w)"),
         not_acronyms=frozenset(d["not_acronyms"]),
         countries=frozenset(d["countries"]),
         places=frozenset(d["places"]),
-        geo=regex.compile(rf"(?<![\w-])(?:{_alt((*d['countries'], *d['places']))})(?![\w-])"),
+        geo=regex.compile(rf"(?<![\w-])(?:{lexicon.alternation((*d['countries'], *d['places']))})(?![\w-])"),
         role_tokens=role_tokens,
         specific_roles=role_tokens - generic,
         role_start=regex.compile(rf"(?!(?:who|which|that|whose|when|where|and|also|with|as)\b)"
                                  rf"(?:(?:the|a|an|former|then|current|acting|executive)\s+)?(?:[\w'’-]+\s+){{0,3}}?"
-                                 rf"(?:{_alt(roles)})(?![\w])", regex.IGNORECASE),
+                                 rf"(?:{lexicon.alternation(roles)})(?![\w])", regex.IGNORECASE),
         title_before=regex.compile(rf"((?:[A-Z]{{2,}}\s+)?(?i:(?:(?:deputy|vice|executive|general|chief|party)\s+)*"
-                                   rf"(?:{_alt(roles)})))\s+$"),
-        branch=regex.compile(rf"(.+?)\s+(?:{_alt(d['places'])})\s+(?:{_alt(d['branch_words'])})$"),
+                                   rf"(?:{lexicon.alternation(roles)})))\s+$"),
+        branch=regex.compile(rf"(.+?)\s+(?:{lexicon.alternation(d['places'])})\s+(?:{lexicon.alternation(d['branch_words'])})$"),
         honorifics=frozenset(d["honorifics"]),
-        speech_after=regex.compile(rf"\s*(?:{_alt(d['speech_verbs'])})\b"),
-        speech_before=regex.compile(rf"(?:{_alt(d['speech_verbs'])})\s*$"),
-        credit=regex.compile(rf"(?:{_alt(d['credit_cues'])})\s*$"),
+        speech_after=regex.compile(rf"\s*(?:{lexicon.alternation(d['speech_verbs'])})\b"),
+        speech_before=regex.compile(rf"(?:{lexicon.alternation(d['speech_verbs'])})\s*$"),
+        credit=regex.compile(rf"(?:{lexicon.alternation(d['credit_cues'])})\s*$"),
         stop=frozenset(d["stop_words"]),
         surnames=frozenset(d["surnames"]),
         given=regex.compile(rf"(?:{d['pinyin_syllable']}){{1,2}}(?:[-'’](?:{d['pinyin_syllable']}))?", regex.IGNORECASE),
         cue_words=tuple(sorted({*d["list_nouns"], *d["maker_nouns"]})),
-        cue=regex.compile(rf"\b(?:(?P<list>{_alt(d['list_nouns'])})\s*,?\s+(?:such\s+as|including|like)"
-                          rf"|(?P<maker>{_alt(d['maker_nouns'])}))\s+(?=[A-Z])"),
+        cue=regex.compile(rf"\b(?:(?P<list>{lexicon.alternation(d['list_nouns'])})\s*,?\s+(?:such\s+as|including|like)"
+                          rf"|(?P<maker>{lexicon.alternation(d['maker_nouns'])}))\s+(?=[A-Z])"),
     )
 
 

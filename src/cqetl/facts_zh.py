@@ -37,10 +37,6 @@ _BULLET = regex.compile(r"[●•·▪■◆★☆▲△►\-*]|[0-9]{1,2}[.、)
 _PP_LIST = regex.compile(r"[、和至到][0-9.]+个?百分点")  # 0.1个、0.2个百分点: both are point gaps
 
 
-def _alt(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True)) or "(?!)"
-
-
 def _qualifiers(words, not_after: dict) -> str:
     """An alternation over words, each barred after the characters that make it part of another word."""
     alts = []
@@ -123,35 +119,35 @@ def _lex() -> _Lex:
     fold.update({ord(t2s[i]): t2s[i + 1] for i in range(0, len(t2s) - 1, 2) if t2s[i] != t2s[i + 1]})
     chn, arabic = numbers_zh.CHINESE, numbers_zh.ARABIC
     nc = numbers_zh.NUMERAL_CHARS
-    num = rf"(?:(?<![0-9.]|[0-9],){arabic}(?:{_alt(d['multipliers'])})?|(?<![{nc}]){chn})"
+    num = rf"(?:(?<![0-9.]|[0-9],){arabic}(?:{lexicon.alternation(d['multipliers'])})?|(?<![{nc}]){chn})"
     units = {k: tuple(v) for k, v in d["units"].items()}
     qual_after = {w: q for q, ws in d["qualifier_after"].items() for w in ws}
-    per = rf"(?:/(?:{_alt(d['per_units'])}))?"
+    per = rf"(?:/(?:{lexicon.alternation(d['per_units'])}))?"
     # the first number is read once, then what follows it says which kind of figure it is
     master = regex.compile(
         rf"(?=[-−0-9{nc}])(?:(?P<half>一半)|百分之(?P<pnum>{num})"
         rf"|(?:(?<=[\p{{Han}}:：])(?P<sign>[-−])|(?<![/\-]))(?P<a>{num})(?:"
         rf"分之(?P<fnum>{num})"
         r"|/(?P<sb>[1-9][0-9]{0,2})(?![0-9/.])"
-        rf"|(?P<da>大)(?=[^，,。；;、\n]{{0,10}}?(?:{_alt(d['da_heads'])}))"
+        rf"|(?P<da>大)(?=[^，,。；;、\n]{{0,10}}?(?:{lexicon.alternation(d['da_heads'])}))"
         rf"|%?\s?(?:到|至|~|-|—|–)\s?(?P<b>{num})(?P<bapprox>多|余)?(?P<bmult>万亿|亿|万)?\s?"
-        rf"(?P<bunit>{_alt(units)}){per}"
-        rf"|(?P<approx>多|余)?(?P<mult>万亿|亿|万)?\s?(?P<unit>{_alt(units)}){per}"
+        rf"(?P<bunit>{lexicon.alternation(units)}){per}"
+        rf"|(?P<approx>多|余)?(?P<mult>万亿|亿|万)?\s?(?P<unit>{lexicon.alternation(units)}){per}"
         r"|(?P<bare>)(?![\p{Han}0-9%])))",
     )
     up, down = d["growth_up"], d["growth_down"]
     qb = {w: q for q, ws in d["qualifier_before"].items() for w in ws}
     prefix = regex.compile(
         rf"(?:(?P<gap>{_qualifiers(d['gap_words'], d['gap_not_after'])})"
-        rf"|(?:(?P<of_rate>{_alt(d['growth_rate_words'])})?(?P<gverb>{_alt(up + down)})"
-        rf"(?P<level>{_alt(d['level_markers'])})?"
-        rf"|(?P<rate>{_alt(d['growth_rate_words'] + d['decline_rate_words'])})(?:{_alt(d['rate_connectors'])})?)?"
-        rf"了?(?P<q>{_qualifiers(qb, d['qualifier_not_after'])})?(?:{_alt(d['connectors'])})?"
-        rf"(?P<blocked>{_alt(d['blocked_before'])})?(?P<vague>{_alt(d['vague_before'])})?)",
+        rf"|(?:(?P<of_rate>{lexicon.alternation(d['growth_rate_words'])})?(?P<gverb>{lexicon.alternation(up + down)})"
+        rf"(?P<level>{lexicon.alternation(d['level_markers'])})?"
+        rf"|(?P<rate>{lexicon.alternation(d['growth_rate_words'] + d['decline_rate_words'])})(?:{lexicon.alternation(d['rate_connectors'])})?)?"
+        rf"了?(?P<q>{_qualifiers(qb, d['qualifier_not_after'])})?(?:{lexicon.alternation(d['connectors'])})?"
+        rf"(?P<blocked>{lexicon.alternation(d['blocked_before'])})?(?P<vague>{lexicon.alternation(d['vague_before'])})?)",
         regex.REVERSE,  # matched backwards from the figure: one anchored attempt
     )
     qf = {w: q for q, ws in d["qualifier_far"].items() for w in ws}
-    far = regex.compile(rf"(?P<q>{_alt(qf)})[^，,。；;、\n0-9]{{0,16}}", regex.REVERSE)
+    far = regex.compile(rf"(?P<q>{lexicon.alternation(qf)})[^，,。；;、\n0-9]{{0,16}}", regex.REVERSE)
     metric_of = {w: m for m, ws in d["metric_words"].items() for w in ws}
     own = {w: lvl for lvl in ("own_city", "own_district", "own_province") for w in d[lvl]}
     return _Lex(
@@ -164,11 +160,11 @@ def _lex() -> _Lex:
         qual_after=qual_after, qual_before=qb, qual_far=qf,
         down=frozenset(down), rate_words=tuple(d["growth_rate_words"]), down_rate=frozenset(d["decline_rate_words"]),
         metric_of=metric_of,
-        category=regex.compile(_alt(d["category_nouns"])),
-        threshold=regex.compile(rf"(?:以上|以下)?的?(?:{_alt(d['threshold_nouns'])})|级"),
+        category=regex.compile(lexicon.alternation(d["category_nouns"])),
+        threshold=regex.compile(rf"(?:以上|以下)?的?(?:{lexicon.alternation(d['threshold_nouns'])})|级"),
         days_words=tuple(d["days_words"]), own=own, list_seps=frozenset(d["list_separators"]),
         place_skip_before=d["place_skip_before"],
-        place_org=regex.compile(rf"[\p{{Han}}]{{0,6}}?(?:{_alt(d['place_org_heads'])})"),
+        place_org=regex.compile(rf"[\p{{Han}}]{{0,6}}?(?:{lexicon.alternation(d['place_org_heads'])})"),
         qual_after_lengths=tuple(sorted({len(w) for w in qual_after}, reverse=True)),
         money_default=d["money_default"], money_metrics=frozenset(d["money_metrics"]),
         item_trim=frozenset(d["item_trim"]),

@@ -26,6 +26,11 @@ def load(name: str) -> dict:
     return yaml.safe_load(text) or {}
 
 
+def alternation(words) -> str:
+    """Pattern source of one alternation over literal words, longest first; matches nothing when empty."""
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True)) or r"(?!)"
+
+
 def words_pattern(words, flags=regex.IGNORECASE) -> regex.Pattern:
     """One alternation over literal words, longest first, on word boundaries where the word is Latin."""
     alts = []

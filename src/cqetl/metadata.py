@@ -22,10 +22,6 @@ from .model import LineDecision, Metadata
 
 # --- patterns ---------------------------------------------------------------------------------------------
 
-def _alt(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
 @lru_cache(maxsize=None)
 def _compile(key: str, flags: int = 0) -> regex.Pattern:
     return regex.compile(_fill(lexicon.load("metadata")[key]), flags)
@@ -34,7 +30,7 @@ def _compile(key: str, flags: int = 0) -> regex.Pattern:
 @lru_cache(maxsize=None)
 def _subs() -> dict[str, str]:
     d = lexicon.load("metadata")
-    return {"{MON}": "(?i:" + _alt(d["months"]) + ")", "{NAME_ZH}": d["name_zh"]}
+    return {"{MON}": "(?i:" + lexicon.alternation(d["months"]) + ")", "{NAME_ZH}": d["name_zh"]}
 
 
 def _fill(pat: str) -> str:
@@ -50,21 +46,21 @@ def P(key: str, flags: int = 0) -> regex.Pattern:  # noqa: N802 - short accessor
 @lru_cache(maxsize=None)
 def _words(key: str, word_bounded: bool = True) -> regex.Pattern:
     return lexicon.words_pattern(lexicon.load("metadata")[key]) if word_bounded else \
-        regex.compile(_alt(lexicon.load("metadata")[key]), regex.IGNORECASE)
+        regex.compile(lexicon.alternation(lexicon.load("metadata")[key]), regex.IGNORECASE)
 
 
 @lru_cache(maxsize=None)
 def _label(kind: str) -> regex.Pattern:
     """`<label>:` of one kind, at a field start (line start or after a separator)."""
     words = lexicon.load("metadata")["labels"][kind]
-    return regex.compile(r"(?:^|(?<=[\s|｜\[【(（]))(?:" + _alt(words) + r")\s*[:：]\s*", regex.IGNORECASE)
+    return regex.compile(r"(?:^|(?<=[\s|｜\[【(（]))(?:" + lexicon.alternation(words) + r")\s*[:：]\s*", regex.IGNORECASE)
 
 
 @lru_cache(maxsize=None)
 def _field_label() -> regex.Pattern:
     """Any `<label>:` field."""
     words = [w for ws in lexicon.load("metadata")["labels"].values() for w in ws]
-    return regex.compile(r"(?:^|(?<=[\s|｜\[【(（]))(?:" + _alt(words) + r")\s*[:：]", regex.IGNORECASE)
+    return regex.compile(r"(?:^|(?<=[\s|｜\[【(（]))(?:" + lexicon.alternation(words) + r")\s*[:：]", regex.IGNORECASE)
 
 
 @lru_cache(maxsize=None)

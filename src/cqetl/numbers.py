@@ -30,10 +30,6 @@ class Number:
     decimal: bool
 
 
-def _alts(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
 @dataclass(frozen=True)
 class _Compiled:
     digit: regex.Pattern  # where a figure in digits starts
@@ -56,22 +52,22 @@ def _lex() -> _Compiled:
     fractions = {k.lower(): float(v) for k, v in d["fractions"].items()}
     pre = {k: v for k, v in d["currency_prefix"].items()}
     suf = {k.lower(): v for k, v in d["currency_suffix"].items()}
-    word = rf"(?:{_alts(units)}|{_alts(d['hundred'])})"
+    word = rf"(?:{lexicon.alternation(units)}|{lexicon.alternation(d['hundred'])})"
     digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
     words = rf"\b{word}(?:[ -]{word}|(?<=hundred)\x20and\x20{word})*\b"
     long_scales = [s for s in scales if s not in d["short_scales"]]
     # the figure itself, tried only where the cheap anchor pattern lands
     figure = rf"""
         (?:
-            (?P<frac>\b(?:{_alts(fractions)})\b(?![-\w]))
+            (?P<frac>\b(?:{lexicon.alternation(fractions)})\b(?![-\w]))
           | (?P<dig>{digits})
-            (?:(?P<glued>{_alts(scales)})\b|\s?(?P<scale>{_alts(long_scales)})\b)?
-          | (?P<wrd>{words})(?:\s(?P<wscale>{_alts(long_scales)})\b)?
+            (?:(?P<glued>{lexicon.alternation(scales)})\b|\s?(?P<scale>{lexicon.alternation(long_scales)})\b)?
+          | (?P<wrd>{words})(?:\s(?P<wscale>{lexicon.alternation(long_scales)})\b)?
         )
-        (?P<pct>\s?(?:%|％)|\s(?:{_alts(w for w in d['percent'] if w[0].isalpha())})\b)?
-        (?P<suf>\s(?:{_alts(suf)})\b)?
+        (?P<pct>\s?(?:%|％)|\s(?:{lexicon.alternation(w for w in d['percent'] if w[0].isalpha())})\b)?
+        (?P<suf>\s(?:{lexicon.alternation(suf)})\b)?
     """
-    prefix = rf"(?:{_alts(pre)})\s?$"
+    prefix = rf"(?:{lexicon.alternation(pre)})\s?$"
     starts = sorted(set(units) | set(fractions))
     return _Compiled(regex.compile(r"(?<!\d)\d"),
                      tuple((k, tuple(g)) for k, g in itertools.groupby(starts, key=lambda w: w[:3])),
