@@ -113,34 +113,31 @@ def _latin_hits(body: str, tax: Taxonomy):
                 break
 
 
+def _longest_aliases(text: str, tax: Taxonomy):
+    """(i, n): the longest Han alias starting at i, left to right, never overlapping."""
+    nxt = 0
+    for i in compress(count(), map(tax.han_lengths.__contains__, text)):
+        if i < nxt:
+            continue
+        for n in tax.han_lengths[text[i]]:
+            if i + n <= len(text) and text[i:i + n] in tax.sector_of:
+                yield i, n
+                nxt = i + n
+                break
+
+
 def _han_hits(body: str, tax: Taxonomy):
     if body.isascii() or not _HAN.search(body, timeout=lexicon.TIMEOUT):
         return
     if not _HAN_SPACED.search(body, timeout=lexicon.TIMEOUT):
         # every run is a plain substring and an alias (all Han) cannot cross into the next: one pass over the body
-        nxt = 0
-        for i in compress(count(), map(tax.han_lengths.__contains__, body)):
-            if i < nxt:
-                continue
-            for n in tax.han_lengths[body[i]]:
-                if i + n <= len(body) and body[i:i + n] in tax.sector_of:
-                    yield i, i + n, body[i:i + n]
-                    nxt = i + n
-                    break
+        yield from ((i, i + n, body[i:i + n]) for i, n in _longest_aliases(body, tax))
         return
     for run in _HAN_RUN.finditer(body, timeout=lexicon.TIMEOUT):
         text = "".join(run[0].split())
         pos = range(run.start(), run.end()) if len(text) == len(run[0]) else [
             run.start() + k for k, ch in enumerate(run[0]) if not ch.isspace()]
-        nxt = 0
-        for i in compress(count(), map(tax.han_lengths.__contains__, text)):
-            if i < nxt:
-                continue
-            for n in tax.han_lengths[text[i]]:
-                if i + n <= len(text) and text[i:i + n] in tax.sector_of:
-                    yield pos[i], pos[i + n - 1] + 1, text[i:i + n]
-                    nxt = i + n
-                    break
+        yield from ((pos[i], pos[i + n - 1] + 1, text[i:i + n]) for i, n in _longest_aliases(text, tax))
 
 
 def _inside_name(body: str, start: int, end: int, tax: Taxonomy) -> bool:
