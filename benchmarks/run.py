@@ -140,9 +140,9 @@ def split_pass(corpus: Path, work: Path, body_sink=None) -> dict:
     clock = time.process_time
     t = defaultdict(float)
     per_page = []  # (lang, utf-8 bytes, seconds from decode to entities)
-    rels, _ = runner.discover(cfg)
+    rels, urls, _ = runner.discover(cfg)
     c0 = clock()
-    surveys = [runner.survey(rels[i:i + cfg.batch_size], cfg) for i in range(0, len(rels), cfg.batch_size)]
+    surveys = [runner.survey(c, runner.urls_of(c, urls), cfg) for c in runner.chunked(rels, cfg.batch_size)]
     t["survey"] = clock() - c0
     plan = runner.plan(surveys, cfg, out, {})
     tpl = runner.template_set(plan, cfg)
@@ -153,7 +153,7 @@ def split_pass(corpus: Path, work: Path, body_sink=None) -> dict:
         results = []
         for it in batch:
             c0 = clock()
-            raw = ingest.read(ingest.Found(root / it.rel, it.rel), cfg.limits.max_bytes)
+            raw = ingest.read(ingest.Found(root / it.rel, it.rel), cfg.limits.max_bytes, it.url)
             c1 = clock()
             t["decode"] += c1 - c0
             if isinstance(raw, Reject) or pipeline.check_limits(raw, cfg) is not None:

@@ -29,8 +29,8 @@ def discover(cfg: Config):
 
 @task(name="survey", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE,
       task_run_name="survey-batch-{index:03d}")
-def survey(rels: list[str], cfg: Config, known: frozenset[str], index: int) -> runner.Survey:
-    return runner.survey(rels, cfg, known)
+def survey(rels: list[str], urls: dict[str, str], cfg: Config, known: frozenset[str], index: int) -> runner.Survey:
+    return runner.survey(rels, urls, cfg, known)
 
 
 def _batch_cache_key(context, parameters) -> str:
@@ -78,12 +78,12 @@ def etl(cfg: Config, full: bool = False) -> runner.Summary:
     store.check_output_dir(out)
     run_id = str(flow_run.id)
     with store.run_lock(out):
-        rels, rejected = discover(cfg)
+        rels, urls, rejected = discover(cfg)
         known = runner.known_docs(cfg, out, full)
         skip = frozenset(known)
-        n = cfg.batch_size
-        chunks = [rels[i:i + n] for i in range(0, len(rels), n)]
-        surveys = [f.result() for f in [survey.submit(c, cfg, skip, i) for i, c in enumerate(chunks)]]
+        chunks = runner.chunked(rels, cfg.batch_size)
+        surveys = [f.result() for f in [survey.submit(c, runner.urls_of(c, urls), cfg, skip, i)
+                                        for i, c in enumerate(chunks)]]
         plan = runner.plan(surveys, cfg, out, known)
         tpl = runner.template_set(plan, cfg)
         th = runner.templates_hash(tpl)

@@ -12,6 +12,11 @@ RAW = ROOT / "data" / "raw"
 CORPUS = ROOT.parent / "shared" / "corpus"
 
 
+def pages_in(folder: Path) -> list[Path]:
+    """The page files of a raw folder (its url manifest is not a page)."""
+    return [p for p in folder.iterdir() if p.name != "sources.tsv"]
+
+
 def gold_set(name: str) -> Path:
     """A development gold set, or a skip when ../shared/corpus is not beside the repo."""
     path = CORPUS / name

@@ -5,6 +5,8 @@ import pytest
 from cqetl import schemas
 from cqetl.config import load_config
 
+from conftest import pages_in
+
 pytestmark = pytest.mark.prefect
 
 
@@ -17,7 +19,7 @@ def test_flow_end_to_end_then_rerun_skips_everything(prefect_server, raw_copy, t
 
     out = tmp_path / "out"
     first = etl(_cfg(raw_copy, out))
-    n = len(list(raw_copy.iterdir()))
+    n = len(pages_in(raw_copy))
     assert first.balanced and first.inputs == n
     assert first.new == n and first.rejects == 0
     docs = pq.read_table(out / "documents.parquet")
@@ -57,7 +59,7 @@ def test_flow_full_rerun_reuses_cached_batches(prefect_server, raw_copy, tmp_pat
     out = tmp_path / "out"
     etl(_cfg(raw_copy, out, batch_size=4))
     again = etl(_cfg(raw_copy, out, batch_size=4), full=True)
-    assert again.new == len(list(raw_copy.iterdir()))
+    assert again.new == len(pages_in(raw_copy))
     assert again.cached_batches == 3
 
 
@@ -72,7 +74,7 @@ def test_dask_local_cluster_gives_the_same_tables(prefect_server, raw_copy, tmp_
 
     run(_cfg(raw_copy, tmp_path / "threads"))
     dask = run(_cfg(raw_copy, tmp_path / "dask", batch_size=3, task_runner={"kind": "dask", "n_workers": 2}))
-    assert dask.new == len(list(raw_copy.iterdir()))
+    assert dask.new == len(pages_in(raw_copy))
     for name in schemas.TABLES:
         assert _rows(tmp_path / "threads", name) == _rows(tmp_path / "dask", name), name
 
@@ -146,7 +148,7 @@ def test_a_failing_batch_becomes_rejects_and_the_others_stand(prefect_server, ra
 
     monkeypatch.setattr(runner, "process_batch", flaky)
     s = run(_cfg(raw_copy, tmp_path / "out", batch_size=2))
-    n = len(list(raw_copy.iterdir()))
+    n = len(pages_in(raw_copy))
     assert s.balanced and s.rejects == 2 and s.new == n - 2
     rejects = pq.read_table(tmp_path / "out" / "rejects.parquet").to_pylist()
     assert {r["error"] for r in rejects} == {"batch_failed"}

@@ -87,3 +87,50 @@ def test_discover_skips_links_leaving_the_folder_and_keeps_odd_names(tmp_path):
     rels = sorted(f.rel for f in found)
     assert rels == sorted(["-leading-dash.txt", "inside-link.txt", "sub/inner.txt", "with space.txt", "重庆.txt"])
     assert [(r.source_path, r.error) for r in rejects] == [("link.txt", "outside_input")]
+
+
+def _manifest(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("where, text, rel, want", [
+    ("raw/sources.tsv", "file\turl\na.txt\thttps://news.example.com/a\n", "a.txt", "https://news.example.com/a"),
+    ("sources.tsv", "file\turl\tquery\na.txt\thttps://news.example.com/a\tq\n", "a.txt", "https://news.example.com/a"),
+    ("sources.tsv", "file\turl\nraw/sub/a.txt\thttp://x.example.org/1\n", "sub/a.txt", "http://x.example.org/1"),
+    ("raw/urls.csv", "Path,URL\nsub/a.txt,http://x.example.org/2\n", "sub/a.txt", "http://x.example.org/2"),
+    ("raw/sources.tsv", "file\turl\nsub/a.txt\thttps://x.example.org/3\n", "other/a.txt", "https://x.example.org/3"),
+    ("raw/sources.tsv", "file\turl\none/a.txt\thttps://x.example.org/4\ntwo/a.txt\thttps://x.example.org/5\n",
+     "three/a.txt", None),
+    ("raw/sources.tsv", "file\turl\nb.txt\thttps://x.example.org/6\n", "a.txt", None),
+], ids=["in-folder", "beside-folder", "path-from-parent", "csv-any-case", "unique-name", "ambiguous-name", "absent"])
+def test_page_addresses_come_from_a_manifest_in_or_beside_the_input_folder(tmp_path, where, text, rel, want):
+    _manifest(tmp_path / where, text)
+    names = ("sources.tsv", "urls.csv", "../sources.tsv")
+    addresses, rejects = ingest.load_addresses(tmp_path / "raw", names, 10**6)
+    assert rejects == []
+    assert addresses.url(rel) == want
+    assert (tmp_path / where).resolve() in addresses.files
+
+
+@pytest.mark.parametrize("text, error", [
+    ("name\tlink\na.txt\thttp://x.example.org/\n", "bad_url_manifest"),
+    ("file\turl\na.txt\tnot an address\n", "bad_url"),
+    ("file\turl\na.txt\tftp://x.example.org/a\n", "bad_url"),
+    ("file\turl\na.txt\thttp://\n", "bad_url"),
+])
+def test_a_bad_manifest_or_row_is_a_reject(tmp_path, text, error):
+    _manifest(tmp_path / "raw" / "sources.tsv", text)
+    addresses, rejects = ingest.load_addresses(tmp_path / "raw", ("sources.tsv",), 10**6)
+    assert [r.error for r in rejects] == [error]
+    assert rejects[0].source_path.startswith("sources.tsv")
+    assert addresses.url("a.txt") is None
+
+
+def test_a_manifest_in_the_input_folder_is_not_a_page(tmp_path):
+    _manifest(tmp_path / "sources.tsv", "file\turl\na.txt\thttps://x.example.org/a\n")
+    (tmp_path / "a.txt").write_text("A page\n", encoding="utf-8")
+    addresses, _ = ingest.load_addresses(tmp_path, ("sources.tsv",), 10**6)
+    found, _ = ingest.discover(tmp_path, addresses.files)
+    assert [f.rel for f in found] == ["a.txt"]
+    assert ingest.read(found[0], 10**6, addresses.url("a.txt")).url == "https://x.example.org/a"

@@ -420,3 +420,28 @@ def test_a_site_folder_or_file_name_names_the_publisher_of_a_page_naming_none(pa
 def test_a_publisher_in_the_text_wins_over_the_path():
     lines = ["Factories expand", "", "Source: Xinhua", "", "Output at the plants rose sharply this year."]
     assert metadata.read(lines, [], "en", REG, "chinadaily.com.cn/x.txt").publisher == "Xinhua"
+
+
+@pytest.mark.parametrize("url, lang, publisher, key, domain", [
+    ("https://www.chinadaily.com.cn/a/2024/01/page.html", "en", "China Daily", "china_daily", "chinadaily.com.cn"),
+    ("https://cn.chinadaily.com.cn/a/1.html", "zh", "中国日报", "china_daily", "chinadaily.com.cn"),
+    ("http://www.news.example-site.com.cn/2024/1.shtml", "en", "example-site.com.cn", None, "example-site.com.cn"),
+    ("https://www.cqjlp.gov.cn/tzfw/1.html", "zh", "cqjlp.gov.cn", "cqjlp", "cqjlp.gov.cn"),
+    ("https://www.cq.gov.cn/ywdt/1.html", "zh", "重庆市人民政府网", "cqgov", "cq.gov.cn"),
+    ("http://10.0.0.7/page.html", "en", None, None, None),
+], ids=["outlet", "outlet-zh", "unknown-site", "portal-by-domain", "portal-named-site", "ip-address"])
+def test_the_page_address_names_the_publisher_of_a_page_naming_none(url, lang, publisher, key, domain):
+    lines = ["Factories expand in the west", "", "Output at the plants rose sharply this year as new lines opened."]
+    if lang == "zh":
+        lines = ["西部工厂扩产", "", "今年以来,新生产线陆续投产,工厂产量大幅增长。"]
+    meta = metadata.read(lines, [], lang, REG, "plain/page.txt", url)
+    assert (meta.publisher, meta.publisher_key, meta.publisher_domain) == (publisher, key, domain)
+    assert ("source_url_v1" in meta.rules) == (publisher is not None)
+
+
+def test_a_publisher_in_the_text_wins_over_the_address_and_the_address_over_the_path():
+    lines = ["Factories expand", "", "Source: Xinhua", "", "Output at the plants rose sharply this year."]
+    url = "https://www.chinadaily.com.cn/a/1.html"
+    assert metadata.read(lines, [], "en", REG, "x.txt", url).publisher == "Xinhua"
+    plain = [lines[0], "", lines[-1]]
+    assert metadata.read(plain, [], "en", REG, "example.org/x.txt", url).publisher == "China Daily"

@@ -7,7 +7,7 @@ import pytest
 from cqetl import runner, schemas
 from cqetl.config import load_config
 
-from conftest import RAW
+from conftest import RAW, pages_in
 
 
 def _cfg(raw, out, **kw):
@@ -28,7 +28,7 @@ def test_every_input_is_a_document_or_a_reject(raw_copy, tmp_path):
     (raw_copy / "binary.txt").write_bytes(bytes(range(256)) * 8)
     shutil.copy(RAW / "cq-daily-auto-exports.txt", raw_copy / "copy-of-auto.txt")
     s = runner.run_local(_cfg(raw_copy, tmp_path / "out"))
-    n_inputs = len(list(raw_copy.iterdir()))
+    n_inputs = len(pages_in(raw_copy))
     assert s.inputs == n_inputs
     assert s.balanced
     assert s.duplicates == 1
@@ -98,3 +98,46 @@ def test_a_batch_failing_validation_goes_to_rejects_not_to_the_tables(raw_copy, 
     assert s.balanced and s.new == 0 and s.rejects_by_reason == {"validation": s.inputs}
     assert pq.read_table(tmp_path / "out" / "documents.parquet").num_rows == 0
     assert "does not hold" in pq.read_table(tmp_path / "out" / "rejects.parquet")["message"][0].as_py()
+
+
+def test_page_addresses_reach_the_documents_and_a_changed_address_re_extracts(raw_copy, tmp_path):
+    out = tmp_path / "out"
+    page = "travel-weekend-cp1252.txt"
+    (raw_copy / "sources.tsv").write_text(f"file\turl\n{page}\thttps://www.chinadaily.com.cn/travel/1.html\n")
+    first = runner.run_local(_cfg(raw_copy, out))
+    docs = {d["source_path"]: d for d in pq.read_table(out / "documents.parquet").to_pylist()}
+    assert "sources.tsv" not in docs and first.balanced
+    assert (docs[page]["source_url"], docs[page]["publisher"]) == ("https://www.chinadaily.com.cn/travel/1.html", "China Daily")
+    (raw_copy / "sources.tsv").write_text(f"file\turl\n{page}\thttps://www.example-travel.com/1.html\n")
+    second = runner.run_local(_cfg(raw_copy, out))
+    assert (second.new, second.unchanged) == (1, first.new - 1)
+    docs = {d["source_path"]: d for d in pq.read_table(out / "documents.parquet").to_pylist()}
+    assert docs[page]["publisher"] == "example-travel.com"
+    assert pq.read_table(out / "documents.parquet").num_rows == first.new
+
+
+def test_state_written_before_addresses_existed_still_reads(raw_copy, tmp_path):
+    out = tmp_path / "out"
+    first = runner.run_local(_cfg(raw_copy, out))
+    state = out / "_state" / "manifest.parquet"
+    pq.write_table(pq.read_table(state).drop_columns(["source_url"]), state)
+    again = runner.run_local(_cfg(raw_copy, out))
+    assert again.unchanged == first.new - 3 and again.new == 3  # the three pages the sample manifest gives an address
+
+
+@pytest.mark.parametrize("change", ["edit", "delete"])
+def test_an_edited_or_deleted_page_leaves_no_stale_rows(raw_copy, tmp_path, change):
+    out = tmp_path / "out"
+    page = raw_copy / "wire-chengdu-chongqing-gdp.txt"
+    first = runner.run_local(_cfg(raw_copy, out))
+    old_id = next(d["doc_id"] for d in pq.read_table(out / "documents.parquet").to_pylist()
+                  if d["source_path"] == page.name)
+    if change == "edit":
+        page.write_text(page.read_text(encoding="utf-8") + "\nThe figure was revised on Friday.\n", encoding="utf-8")
+    else:
+        page.unlink()
+    runner.run_local(_cfg(raw_copy, out))
+    for name in ("documents", "dates", "facts", "boilerplate"):
+        assert old_id not in pq.read_table(out / f"{name}.parquet")["doc_id"].to_pylist(), name
+    want = first.new if change == "edit" else first.new - 1
+    assert pq.read_table(out / "documents.parquet").num_rows == want

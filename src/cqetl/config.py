@@ -57,6 +57,13 @@ class Source(_Strict):
     aliases: tuple[str, ...] = ()
     domains: tuple[str, ...] = ()
     kind: Literal["outlet", "agency", "portal", "organisation"] = "outlet"
+    # Whether the website goes by the names above, so that its address alone can name them;
+    # unset: yes for outlets, no for portals (a government body's name is not its site's).
+    site_named: bool | None = None
+
+    @property
+    def names_its_site(self) -> bool:
+        return self.kind != "portal" if self.site_named is None else self.site_named
 
 
 class Sector(_Strict):
@@ -75,6 +82,7 @@ class Config(_Strict):
     input_dir: Path = Path("data/raw")
     output_dir: Path = Path("data/processed")
     batch_size: int = Field(200, gt=0, le=100_000)
+    url_manifests: tuple[str, ...] = ("sources.tsv", "../sources.tsv")
     limits: Limits = Limits()
     schedule: Schedule = Schedule()
     task_runner: TaskRunner = TaskRunner()

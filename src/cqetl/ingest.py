@@ -6,11 +6,15 @@ nothing raises for bad input.
 from __future__ import annotations
 
 import codecs
+import csv
 import hashlib
+import io
 import os
 import unicodedata
-from dataclasses import dataclass
-from pathlib import Path
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
 
 import ftfy
 import regex
@@ -37,8 +41,8 @@ class Found:
     rel: str
 
 
-def discover(input_dir: Path) -> tuple[list[Found], list[Reject]]:
-    """Files below `input_dir`, sorted; links that leave the folder are rejected."""
+def discover(input_dir: Path, skip: frozenset[Path] = frozenset()) -> tuple[list[Found], list[Reject]]:
+    """Files below `input_dir` but those in `skip`, sorted; links that leave the folder are rejected."""
     root = input_dir.resolve()
     found: list[Found] = []
     rejects: list[Reject] = []
@@ -48,6 +52,8 @@ def discover(input_dir: Path) -> tuple[list[Found], list[Reject]]:
             if name.startswith("."):
                 continue
             p = Path(dirpath) / name
+            if p in skip:
+                continue
             rel = p.relative_to(root).as_posix()
             if p.is_symlink():
                 target = p.resolve()
@@ -122,7 +128,7 @@ def normalise(text: str) -> str:
     return _CONTROL.sub("", text, timeout=lexicon.TIMEOUT)
 
 
-def read(found: Found, max_bytes: int) -> RawDoc | Reject:
+def read(found: Found, max_bytes: int, url: str | None = None) -> RawDoc | Reject:
     rel = found.rel
     try:
         size = found.path.stat().st_size
@@ -147,4 +153,86 @@ def read(found: Found, max_bytes: int) -> RawDoc | Reject:
         return Reject(rel, "decode", "timeout", f"repairing the text ran over its time budget: {exc}")
     if not text.strip():
         return Reject(rel, "decode", "empty", "no text left after decoding")
-    return RawDoc(source_path=rel, text=text, doc_id=doc_id_of(text), n_bytes=len(data), encoding=enc)
+    return RawDoc(source_path=rel, text=text, doc_id=doc_id_of(text), n_bytes=len(data), encoding=enc, url=url)
+
+
+# --- page addresses -------------------------------------------------------------------------------------
+
+_PATH_COLUMNS = ("file", "path", "filename", "source_path")
+_URL_COLUMNS = ("url", "address", "link", "source_url")
+
+
+@dataclass(frozen=True)
+class Addresses:
+    """Page addresses from the scraper's manifests, by path below the input folder, else by a unique file name."""
+
+    by_path: dict[str, str] = field(default_factory=dict)
+    by_name: dict[str, str] = field(default_factory=dict)
+    files: frozenset[Path] = frozenset()  # the manifests themselves, which are not pages
+
+    def url(self, rel: str) -> str | None:
+        return self.by_path.get(rel) or self.by_name.get(PurePosixPath(rel).name)
+
+
+def is_url(text: str) -> bool:
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def load_addresses(input_dir: Path, names: tuple[str, ...], max_bytes: int) -> tuple[Addresses, list[Reject]]:
+    """Read the manifests among `names` (relative to `input_dir`) that exist; bad ones and bad rows are rejects."""
+    root = input_dir.resolve()
+    by_path: dict[str, str] = {}
+    named: dict[str, str] = {}
+    name_counts: Counter = Counter()
+    files: set[Path] = set()
+    rejects: list[Reject] = []
+    for name in names:
+        path = (root / name).resolve()
+        if not path.is_file() or path in files:
+            continue
+        files.add(path)
+        label = os.path.relpath(path, root)
+        rows, problem = _manifest_rows(path, max_bytes)
+        if problem:
+            rejects.append(Reject(label, "read", "bad_url_manifest", problem))
+            continue
+        for line_no, file, url in rows:
+            if not is_url(url):
+                rejects.append(Reject(f"{label}:{line_no}", "read", "bad_url", f"{url!r} for {file!r} is not an http(s) address"))
+                continue
+            target = (path.parent / file).resolve()
+            if target.is_relative_to(root):
+                by_path.setdefault(target.relative_to(root).as_posix(), url)
+            base = PurePosixPath(file).name
+            name_counts[base] += 1
+            named.setdefault(base, url)
+    by_name = {n: u for n, u in named.items() if name_counts[n] == 1}
+    return Addresses(by_path, by_name, frozenset(files)), rejects
+
+
+def _manifest_rows(path: Path, max_bytes: int) -> tuple[list[tuple[int, str, str]], str | None]:
+    """(line number, file, url) rows of a TSV or CSV manifest with a header, or the reason it can't be read."""
+    try:
+        data = path.read_bytes()
+        if len(data) > max_bytes:
+            return [], f"{len(data)} bytes, over the limit of {max_bytes}"
+        text, _ = decode(data)
+    except (OSError, UnicodeError, LookupError) as exc:
+        return [], f"{type(exc).__name__}: {exc}"
+    head = text.split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(text), delimiter="\t" if "\t" in head else ",")
+    header = [h.strip().casefold() for h in next(reader, [])]
+    pcol = next((header.index(c) for c in _PATH_COLUMNS if c in header), None)
+    ucol = next((header.index(c) for c in _URL_COLUMNS if c in header), None)
+    if pcol is None or ucol is None:
+        return [], f"the header needs a file column ({'/'.join(_PATH_COLUMNS)}) and a url column ({'/'.join(_URL_COLUMNS)})"
+    rows = []
+    for line_no, row in enumerate(reader, start=2):
+        if any(cell.strip() for cell in row):
+            cells = row + [""] * (max(pcol, ucol) + 1 - len(row))
+            rows.append((line_no, cells[pcol].strip(), cells[ucol].strip()))
+    return rows, None

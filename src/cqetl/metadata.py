@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from pathlib import PurePosixPath
+from urllib.parse import urlsplit
 
 import regex
 
@@ -520,6 +521,7 @@ class _Pub:
     name: str  # as written
     source: Source | None
     rule: str
+    by_name: bool = True  # False: the source is known but goes by `name` here (a portal's address)
 
 
 def _resolve(page: _Page, value: str, rule: str, exact_only: bool = False) -> _Pub | None:
@@ -826,7 +828,7 @@ def _via(page: _Page, pub: _Pub | None, title: str | None) -> str | None:
 
 def _publisher_name(pub: _Pub, lang: str) -> str:
     s = pub.source
-    if s is None:
+    if s is None or not pub.by_name:
         return pub.name
     if lang == "zh":
         return pub.name if _is_zh(pub.name) else (s.name_zh or s.name)
@@ -991,14 +993,25 @@ def _from_path(source_path: str, reg: Registry) -> _Pub | None:
     return None
 
 
+def _from_url(url: str, reg: Registry) -> _Pub | None:
+    """The site the page was scraped from: its registry outlet, else its registrable domain."""
+    host = urlsplit(url).hostname or ""
+    if "." not in host or host.replace(".", "").isdigit():
+        return None
+    src = reg.lookup(host)
+    return _Pub(registrable(host), src, "source_url_v1", by_name=src is None or src.names_its_site)
+
+
 def read(lines: list[str], decisions: list[LineDecision], lang: str, registry: Registry,
-         source_path: str = "") -> Metadata:
+         source_path: str = "", url: str | None = None) -> Metadata:
     """The page's metadata, read from the raw `lines` (the cleaner's `decisions` are not needed)."""
     header, footer, middle = _zones(lines)
     prefixed = header[0] if header and P("scraper_prefix").match(lines[header[0]], timeout=lexicon.TIMEOUT) else None
     page = _Page(lines, lang, registry, header, footer, middle, prefixed)
     title, title_line, title_rule, name_line = _title(page)
     pub, via = _publisher(page, title_line)
+    if pub is None and url:
+        pub = _from_url(url, registry)
     if pub is None and source_path:
         pub = _from_path(source_path, registry)
     via = via or _via(page, pub, title)
@@ -1009,7 +1022,7 @@ def read(lines: list[str], decisions: list[LineDecision], lang: str, registry: R
     if pub is not None:
         shown = " ".join(lines[i] for i in header + footer).casefold()
         domain = next((d for d in (src.domains if src else (pub.name,)) if "." in d and d.casefold() in shown), None)
-        domain = domain or (pub.name if pub.rule == "path_domain_v1" else None)
+        domain = domain or (pub.name if pub.rule in ("path_domain_v1", "source_url_v1") else None)
     rules = tuple(r for r in (title_rule, pub.rule if pub else None, author_rule, date.rule if date else None) if r)
     return Metadata(
         title=title,

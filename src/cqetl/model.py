@@ -19,6 +19,7 @@ class RawDoc:
     doc_id: str
     n_bytes: int
     encoding: str = "utf-8"
+    url: str | None = None  # the address it was scraped from, when a manifest gives it
 
 
 @dataclass(frozen=True)

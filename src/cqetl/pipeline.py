@@ -41,7 +41,7 @@ def run_stages(raw: RawDoc, ctx: Context, stage: list[str]) -> DocResult:
     lines = raw.text.split("\n")
     lang = language.detect(raw.text)
     decisions = boilerplate.classify(lines, lang, ctx.rules, ctx.templates)
-    meta = metadata.read(lines, decisions, lang, ctx.registry, raw.source_path)
+    meta = metadata.read(lines, decisions, lang, ctx.registry, raw.source_path, raw.url)
     decisions = metadata.lift_header(decisions, meta)
     body = boilerplate.assemble(decisions)
     stage[0] = "extract"

@@ -25,6 +25,7 @@ class Item:
 
     rel: str
     doc_id: str
+    url: str | None = None
 
 
 @dataclass
@@ -37,7 +38,7 @@ class Survey:
 @dataclass
 class Plan:
     batches: list[list[Item]]
-    keep: list[tuple[str, str, str]]  # manifest rows (doc_id, source_path, part) carried over unchanged
+    keep: list[tuple[str, str, str, str | None]]  # manifest rows (doc_id, source_path, part, url) carried over
     unchanged: int
     duplicates: int
     templates: dict[str, int]
@@ -76,30 +77,34 @@ def input_root(cfg: Config) -> Path:
     return Path(cfg.input_dir)
 
 
-def discover(cfg: Config) -> tuple[list[str], list[Reject]]:
-    found, rejects = ingest.discover(input_root(cfg))
-    return [f.rel for f in found], rejects
+def discover(cfg: Config) -> tuple[list[str], dict[str, str], list[Reject]]:
+    """The pages below the input folder, their addresses from the manifests, and what could not be listed."""
+    addresses, bad = ingest.load_addresses(input_root(cfg), cfg.url_manifests, cfg.limits.max_bytes)
+    found, rejects = ingest.discover(input_root(cfg), addresses.files)
+    urls = {f.rel: url for f in found if (url := addresses.url(f.rel))}
+    return [f.rel for f in found], urls, bad + rejects
 
 
-def _read(root: Path, rel: str, cfg: Config):
-    return ingest.read(ingest.Found(root / rel, rel), cfg.limits.max_bytes)
+def _read(root: Path, rel: str, cfg: Config, url: str | None = None):
+    return ingest.read(ingest.Found(root / rel, rel), cfg.limits.max_bytes, url)
 
 
-def known_docs(cfg: Config, out: Path, full: bool) -> dict[str, tuple[str, str]]:
-    """doc_id -> (source_path, part) of what the tables hold and need not be redone."""
+def known_docs(cfg: Config, out: Path, full: bool) -> dict[str, tuple[str, str, str | None]]:
+    """doc_id -> (source_path, part, source_url) of what the tables hold and need not be redone."""
     state = store.read_run_state(out)
     if full or state.get("version") != __version__ or state.get("config_hash") != cfg.extraction_hash():
         return {}
     m = store.read_manifest(out)
-    return dict(zip(m["doc_id"].to_pylist(), zip(m["source_path"].to_pylist(), m["part"].to_pylist())))
+    return dict(zip(m["doc_id"].to_pylist(),
+                    zip(m["source_path"].to_pylist(), m["part"].to_pylist(), m["source_url"].to_pylist())))
 
 
-def survey(rels: list[str], cfg: Config, known: frozenset[str] = frozenset()) -> Survey:
+def survey(rels: list[str], urls: dict[str, str], cfg: Config, known: frozenset[str] = frozenset()) -> Survey:
     """Read and decode a batch of files: doc ids, rejects, fingerprints of pages not yet counted."""
     lexicon.set_timeout(cfg.limits.regex_timeout_s)
     root, s, seen = input_root(cfg), Survey(), set(known)
     for rel in rels:
-        got = _read(root, rel, cfg)
+        got = _read(root, rel, cfg, urls.get(rel))
         if isinstance(got, Reject):
             s.rejects.append(got)
             continue
@@ -110,11 +115,11 @@ def survey(rels: list[str], cfg: Config, known: frozenset[str] = frozenset()) ->
                 s.rejects.append(Reject(rel, "clean", "timeout", f"a pattern ran over its time budget: {exc}"))
                 continue
             seen.add(got.doc_id)
-        s.items.append(Item(rel, got.doc_id))
+        s.items.append(Item(rel, got.doc_id, got.url))
     return s
 
 
-def plan(surveys: list[Survey], cfg: Config, out: Path, known: dict[str, tuple[str, str]]) -> Plan:
+def plan(surveys: list[Survey], cfg: Config, out: Path, known: dict[str, tuple[str, str, str | None]]) -> Plan:
     """Which documents to process now, in batches; the rest is carried over."""
     counts = Counter(store.read_templates(out)) if known else Counter()
     for s in surveys:
@@ -127,7 +132,7 @@ def plan(surveys: list[Survey], cfg: Config, out: Path, known: dict[str, tuple[s
                 duplicates += 1
                 continue
             seen.add(it.doc_id)
-            if it.doc_id in known:
+            if it.doc_id in known and known[it.doc_id][2] == it.url:
                 unchanged += 1
                 keep.append((it.doc_id, *known[it.doc_id]))
             else:
@@ -142,7 +147,8 @@ def template_set(plan_: Plan, cfg: Config) -> frozenset[str]:
 
 def batch_key(items: list[Item], cfg: Config, templates_hash: str) -> str:
     h = hashlib.sha256()
-    for part in (__version__, cfg.extraction_hash(), templates_hash, *sorted(it.doc_id for it in items)):
+    docs = sorted(f"{it.doc_id} {it.url or ''}" for it in items)  # the address can name the publisher
+    for part in (__version__, cfg.extraction_hash(), templates_hash, *docs):
         h.update(part.encode())
         h.update(b"\0")
     return h.hexdigest()[:24]
@@ -173,7 +179,7 @@ def process_batch(items: list[Item], cfg: Config, tpl: frozenset[str], out: Path
     root = input_root(cfg)
     results: list[DocResult | Reject] = []
     for it in items:
-        raw = _read(root, it.rel, cfg)
+        raw = _read(root, it.rel, cfg, it.url)
         results.append(raw if isinstance(raw, Reject) else pipeline.process(raw, ctx))
     now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     rows = tables.collect(results, run_id, now)
@@ -196,9 +202,9 @@ def finish(plan_: Plan, surveys: list[Survey], reports: list[BatchReport], disco
     """Publish the tables from the live parts and sum the run up."""
     rows = list(plan_.keep)
     for rep in reports:
-        rows += [(it.doc_id, it.rel, rep.key) for it in rep.items]
+        rows += [(it.doc_id, it.rel, rep.key, it.url) for it in rep.items]
     manifest = pa.table({"doc_id": [r[0] for r in rows], "source_path": [r[1] for r in rows],
-                         "part": [r[2] for r in rows]}, schema=store.MANIFEST)
+                         "part": [r[2] for r in rows], "source_url": [r[3] for r in rows]}, schema=store.MANIFEST)
     all_rejects = discover_rejects + [r for s in surveys for r in s.rejects] + [r for rep in reports for r in rep.rejects]
     rej_table = pa.Table.from_pylist([tables.reject_row(r, run_id) for r in all_rejects], schema=tables.TABLES["rejects"])
     store.write_templates(out, plan_.templates)
@@ -220,6 +226,14 @@ def finish(plan_: Plan, surveys: list[Survey], reports: list[BatchReport], disco
     )
 
 
+def chunked(rels: list[str], n: int) -> list[list[str]]:
+    return [rels[i:i + n] for i in range(0, len(rels), n)]
+
+
+def urls_of(rels: list[str], urls: dict[str, str]) -> dict[str, str]:
+    return {r: urls[r] for r in rels if r in urls}
+
+
 def new_run_id() -> str:
     return dt.datetime.now(dt.timezone.utc).strftime("local-%Y%m%dT%H%M%S%fZ")
 
@@ -230,11 +244,11 @@ def run_local(cfg: Config, full: bool = False, run_id: str | None = None) -> Sum
     store.check_output_dir(out)
     run_id = run_id or new_run_id()
     with store.run_lock(out):
-        rels, rejected = discover(cfg)
+        rels, urls, rejected = discover(cfg)
         n = cfg.batch_size
         known = known_docs(cfg, out, full)
         skip = frozenset(known)
-        surveys = [survey(rels[i:i + n], cfg, skip) for i in range(0, len(rels), n)]
+        surveys = [survey(c, urls_of(c, urls), cfg, skip) for c in chunked(rels, n)]
         p = plan(surveys, cfg, out, known)
         tpl = template_set(p, cfg)
         th = templates_hash(tpl)

@@ -20,6 +20,7 @@ def _f(name: str, typ: pa.DataType, desc: str, nullable: bool = True) -> pa.Fiel
 DOCUMENTS = pa.schema([
     _f("doc_id", S, "first 16 hex chars of SHA-256 of the normalised raw text", False),
     _f("source_path", S, "raw file path relative to the input folder", False),
+    _f("source_url", S, "address the page was scraped from, from the input folder's url manifest"),
     _f("title", S, "headline, boilerplate-free"),
     _f("publisher", S, "canonical outlet name from the source registry (as written when unknown)"),
     _f("publisher_key", S, "registry key of the outlet, the same across languages (xinhua for 新华社 and Xinhua)"),

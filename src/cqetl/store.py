@@ -20,13 +20,15 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from .schemas import TABLES, with_run_metadata
 
 PARTS = "_parts"
 STATE = "_state"
-MANIFEST = pa.schema([("doc_id", pa.large_string()), ("source_path", pa.large_string()), ("part", pa.large_string())])
+MANIFEST = pa.schema([("doc_id", pa.large_string()), ("source_path", pa.large_string()), ("part", pa.large_string()),
+                      ("source_url", pa.large_string())])
 TEMPLATES = pa.schema([("fingerprint", pa.large_string()), ("n_docs", pa.int64())])
 
 
@@ -143,7 +145,13 @@ def read_part(out: Path, key: str, name: str) -> pa.Table:
 
 def read_manifest(out: Path) -> pa.Table:
     p = out / STATE / "manifest.parquet"
-    return pq.read_table(p, schema=MANIFEST) if p.exists() else MANIFEST.empty_table()
+    if not p.exists():
+        return MANIFEST.empty_table()
+    t = pq.read_table(p)
+    for f in MANIFEST:
+        if f.name not in t.column_names:  # written by an older cqetl
+            t = t.append_column(f, pa.nulls(t.num_rows, f.type))
+    return t.select(MANIFEST.names).cast(MANIFEST)
 
 
 def read_templates(out: Path) -> dict[str, int]:
@@ -173,7 +181,10 @@ def publish(out: Path, manifest: pa.Table, rejects: pa.Table, *, version: str, r
     Tables are streamed part by part, so memory stays flat however many
     pages there are. Returns the row count of each table.
     """
-    parts = sorted(set(manifest["part"].to_pylist()))
+    docs_of: dict[str, list[str]] = {}
+    for doc_id, part in zip(manifest["doc_id"].to_pylist(), manifest["part"].to_pylist()):
+        docs_of.setdefault(part, []).append(doc_id)
+    parts = sorted(docs_of)
     counts: dict[str, int] = {}
     for name, schema in TABLES.items():
         schema_md = with_run_metadata(schema, version=version, run_id=run_id, config_hash=config_hash)
@@ -181,7 +192,8 @@ def publish(out: Path, manifest: pa.Table, rejects: pa.Table, *, version: str, r
             counts[name] = rejects.num_rows
             write_table(out / f"{name}.parquet", rejects.cast(schema).replace_schema_metadata(schema_md.metadata))
             continue
-        counts[name] = _stream(out / f"{name}.parquet", schema_md, (read_part(out, k, name) for k in parts))
+        counts[name] = _stream(out / f"{name}.parquet", schema_md,
+                               (_live_rows(read_part(out, k, name), docs_of[k]) for k in parts))
     for name, table in (extra or {}).items():
         write_table(out / f"{name}.parquet", table)
         counts[name] = table.num_rows
@@ -189,6 +201,11 @@ def publish(out: Path, manifest: pa.Table, rejects: pa.Table, *, version: str, r
     write_json(out / STATE / "run.json", {"version": version, "config_hash": config_hash, "run_id": run_id})
     _drop_dead_parts(out, set(parts))
     return counts
+
+
+def _live_rows(t: pa.Table, doc_ids: list[str]) -> pa.Table:
+    """A part's rows of the documents the manifest still assigns to it (a page since changed or gone drops out)."""
+    return t.filter(pc.is_in(t["doc_id"], value_set=pa.array(doc_ids, pa.large_string())))
 
 
 def _stream(path: Path, schema: pa.Schema, tables: Iterable[pa.Table]) -> int:

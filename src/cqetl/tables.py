@@ -15,7 +15,7 @@ from .schemas import FACT_SERIES, SCHEMA_VERSION, TABLES
 def document_row(r: DocResult, run_id: str, now: dt.datetime) -> dict:
     m = r.meta
     return {
-        "doc_id": r.raw.doc_id, "source_path": r.raw.source_path, "title": m.title,
+        "doc_id": r.raw.doc_id, "source_path": r.raw.source_path, "source_url": r.raw.url, "title": m.title,
         "publisher": m.publisher, "publisher_key": m.publisher_key, "publisher_domain": m.publisher_domain,
         "via": m.via, "author": m.author, "published_date": m.published_date,
         "published_precision": m.published_precision, "language": r.language, "body_text": r.body_text,
