@@ -237,6 +237,27 @@ PAGES = [
     ("breadcrumb_site_zh", "zh",
      "当前位置: 首页 » 资讯 » 示例中小企业网 » 正文\n某省支柱产业营收增长\n发布日期:2019-05-21\n今年一季度,某省支柱产业营收增长。",
      "某省支柱产业营收增长", "示例中小企业网", None, "2019-05-21", "day"),
+    # a source field that names no outlet gives way to the wire credit, whose bracket names the reporter
+    ("placeholder_source_then_wire_credit", "zh",
+     "资讯 > 产经 > 正文\n某市投资大会签约项目超千亿元\n2020-06-02 09:30     来源: 网络整理\n"
+     "中新社某市6月1日电 (李明)某市投资大会1日举行,共签约项目40个,总金额1200亿元。",
+     "某市投资大会签约项目超千亿元", "中新社", "李明", "2020-06-02", "day"),
+    # an outlet-and-reporter byline without 记者
+    ("outlet_reporter_byline", "zh",
+     "某区新签约项目12个 总投资300亿元\n示例商报 王强 示例编辑|刘洋\n"
+     "6月3日,某区举行重大项目集中签约仪式,共签约项目12个,总投资300亿元。",
+     "某区新签约项目12个 总投资300亿元", "示例商报", "王强", None, None),
+    # 本报讯 names the reporter's paper in its bracket; aggregator tags glued to the headline
+    ("ben_bao_paren_outlet_and_title_tags", "zh",
+     "上半年全市外贸进出口增长5%_外贸_出口_某市\n"
+     "本报讯 (某某网-示例日报记者 张华)7月20日,记者从海关获悉,上半年全市外贸进出口增长5%。",
+     "上半年全市外贸进出口增长5%", "示例日报", "张华", None, None),
+    # an own-line bracketed credit under the article; a site owners' field line is no headline
+    ("bracket_credit_below", "en",
+     "Host: Example City Commerce Bureau  Undertaker: Example Investment Promotion Association\n\n"
+     "Exports of the city rose to 12 billion yuan in the first half of the year, the customs office said on Monday.\n\n"
+     "(Example Evening News)",
+     None, "Example Evening News", None, None, None),
     ("office_banner_line", "en",
      "Foreign Affairs Office of Valley Municipal Government\nA delegation from a sister city visited Valley\n\n"
      "A delegation of twelve members visited the city for three days to discuss trade and culture exchanges.",

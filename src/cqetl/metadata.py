@@ -386,18 +386,32 @@ def _reporter_line(t: str):
     return _s(P("zh_byline_line"), t) if len(t) <= 40 and ("记者" in t or "記者" in t) else None
 
 
+def _outlet_byline(t: str, registry: Registry):
+    """An own-line byline of an outlet and a reporter with a common surname ('某某日报 张三')."""
+    m = _s(P("zh_outlet_byline"), t) if len(t) <= 40 else None
+    if m and m["names"][0] in _zh_surnames() and _is_outlet_like(m["outlet"], registry):
+        return m
+    return None
+
+
+@lru_cache(maxsize=None)
+def _zh_surnames() -> frozenset[str]:
+    return frozenset(lexicon.load("entities_zh")["surnames"])
+
+
 def _meta_line(page: _Page, i: int) -> bool:
     t = page.text(i)
     if _is_body(t, page.lang == "zh") and i != page.prefixed:
         return False
     return bool(_has_field(t) or _is_date_line(t, page.lang == "zh") or _masthead(t)
                 or _byline(t) or ("/文" in t or "文/" in t) and _s(P("zh_writer"), t)
-                or i == page.prefixed or _reporter_line(t))
+                or i == page.prefixed or _reporter_line(t) or _outlet_byline(t, page.registry))
 
 
 def _strip_title(raw: str) -> str:
     t = P("scraper_prefix").sub("", raw, count=1, timeout=lexicon.TIMEOUT) if "date" in raw[:8] else raw
     t = P("glued_link").sub("", t, timeout=lexicon.TIMEOUT)
+    t = P("title_tags").sub("", t, timeout=lexicon.TIMEOUT) if "_" in t else t
     return t.strip()
 
 
@@ -548,7 +562,8 @@ Found = tuple[_Pub | None, str | None]  # (publisher, via)
 
 def _publisher(page: _Page, title_line: int | None) -> Found:
     """The outlet the page credits, in the order of the conventions; and a wire or host for `via`."""
-    for step in (_from_fields, _from_meta_segments, _from_credits, _from_reporter_outlet, _from_body_credit):
+    for step in (_from_fields, _from_meta_segments, _from_credits, _from_reporter_outlet, _from_bracket_credit,
+                 _from_body_credit):
         if found := step(page, title_line):
             return found
     return _from_site(page, title_line)
@@ -559,6 +574,8 @@ def _from_fields(page: _Page, title_line: int | None) -> Found | None:
     reg = page.registry
     for i, v in _label_values(page, "source", page.header + page.footer + page.middle):
         v = _clean_value(v)
+        if v.casefold() in _wordset("not_outlets"):
+            continue
         if v and len(v) <= 60 and (i in page.header or _is_outlet_like(v, reg)):  # not a chart's data source
             pub = _resolve(page, v, "source_field_v1")
             return pub, _agency_via(page, pub.source)
@@ -586,6 +603,8 @@ def _from_meta_segments(page: _Page, title_line: int | None) -> Found | None:
             for seg in segs if "|" in t or "｜" in t else ():  # '|SomeNews|Published: ...': an outlet as written
                 if _has_label(seg) or parse_date(seg):
                     break  # after the date comes a section ('2013-01-31 | Southwest China'), not the source
+                if ob := _outlet_byline(seg, reg):  # '某某日报 张三 | ...': the outlet without its reporter
+                    return _resolve(page, ob["outlet"], "byline_outlet_v1"), None
                 if seg and not _byline(seg) and _is_outlet_like(seg, reg):
                     return _Pub(seg, None, "meta_segment_outlet_v1"), None
     pub = _date_line_outlet(page, [i for i in page.header if title_line is None or i > title_line], "date_line_outlet_v1")
@@ -618,6 +637,10 @@ def _from_credits(page: _Page, title_line: int | None) -> Found | None:
                 if key == "credit_xun" and not _is_outlet_like(m["credit"], reg):
                     continue
                 return _resolve(page, m["credit"], f"{key}_v1"), None
+            if m and key == "credit_xun" and (paren := _s(P("zh_paren_outlet"), t)):
+                outlet = regex.sub(r"^.*[-—]", "", paren["outlet"], timeout=lexicon.TIMEOUT)  # 新重庆-重庆日报 -> 重庆日报
+                if _is_outlet_like(outlet, reg):
+                    return _resolve(page, outlet, "zh_paren_outlet_v1"), None
         if _is_zh(t[:30]) and (outlet := _dated_credit_outlet(page, t)):
             return _resolve(page, outlet, "credit_dated_v1"), None
         m = _dateline(t)
@@ -681,10 +704,21 @@ def _from_reporter_outlet(page: _Page, title_line: int | None) -> Found | None:
     for i in page.header + page.footer:
         t = page.text(i)
         m = _reporter_line(t.rsplit("。", 1)[-1] if t.endswith(("摄", "攝", "摄影", "攝影")) else t)  # a caption's photo credit
+        m = m or _outlet_byline(t, page.registry)
         if m and m["outlet"]:
             for outlet in (m["outlet"], regex.sub(r"^.*[-—]", "", m["outlet"], timeout=lexicon.TIMEOUT)):
                 if _is_outlet_like(outlet, page.registry):
                     return _resolve(page, outlet, "byline_outlet_v1"), None
+    return None
+
+
+def _from_bracket_credit(page: _Page, title_line: int | None) -> Found | None:
+    """An own line that is only a bracketed outlet credit, above or below the article."""
+    for i in page.footer + page.header:
+        t = page.text(i)
+        m = _s(P("bracket_credit", regex.IGNORECASE), t) if len(t) <= 50 else None
+        if m and len(m["credit"].split()) <= 6 and _is_outlet_like(m["credit"].strip(), page.registry):
+            return _resolve(page, m["credit"], "bracket_credit_v1"), None
     return None
 
 
@@ -843,6 +877,8 @@ def _author(page: _Page, name_line: str | None, registry: Registry) -> tuple[str
     # a reporter credit
     for i in head + page.footer:
         t = page.text(i)
+        if (m := _outlet_byline(t, registry)) and (n := _zh_names(m["names"])):
+            return n, "zh_outlet_byline_v1"
         if not any(m in t for m in lexicon.load("metadata")["label_marks"]):
             continue
         reporter = "记者" in t or "記者" in t
@@ -860,6 +896,11 @@ def _author(page: _Page, name_line: str | None, registry: Registry) -> tuple[str
                                   and p.split()[0].casefold() not in _months())  # 'By March, ...' is no byline
                 if names:
                     return _title_case(names), "by_line_v1"
+    for i in (*head, *page.middle[:1]):
+        t = page.text(i)
+        m = _s(P("zh_wire_author"), t[:60]) if _is_zh(t[:30]) else None
+        if m and _dated_credit(t) and (n := _zh_names(m["names"])):
+            return n, "zh_wire_author_v1"
     for i in zones:
         m = _s(P("en_reporting"), page.text(i)) if "eporting by" in page.text(i) else None
         if m:
