@@ -16,6 +16,8 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from . import lexicon
+
 
 class ConfigError(ValueError):
     """The configuration is invalid; the message names the key."""
@@ -107,7 +109,7 @@ def _merge(base: Any, over: Any) -> Any:
 
 def packaged_defaults() -> dict:
     text = resources.files("cqetl").joinpath("data/config.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text) or {}
+    return lexicon.parse_yaml(text) or {}
 
 
 def _describe(err: ValidationError) -> str:
@@ -126,7 +128,7 @@ def load_config(path: str | Path | None = None, **overrides: Any) -> Config:
         if not p.is_file():
             raise ConfigError(f"config file not found: {p}")
         try:
-            user = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+            user = lexicon.parse_yaml(p.read_text(encoding="utf-8")) or {}
         except yaml.YAMLError as exc:
             raise ConfigError(f"config file {p} is not valid YAML: {exc}") from exc
         if not isinstance(user, dict):

@@ -19,11 +19,19 @@ def set_timeout(seconds: float) -> None:
     TIMEOUT = seconds
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml parses the data files ~10x faster
+
+
+def parse_yaml(text: str):
+    """Safe YAML parsing, in C where PyYAML was built with libyaml."""
+    return yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader
+
+
 @lru_cache(maxsize=None)
 def load(name: str) -> dict:
     """The parsed data file `cqetl/data/<name>.yaml`."""
     text = resources.files("cqetl").joinpath(f"data/{name}.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text) or {}
+    return parse_yaml(text) or {}
 
 
 def alternation(words) -> str:
