@@ -81,7 +81,7 @@ def etl(cfg: Config, full: bool = False) -> runner.Summary:
         rels, urls, rejected = discover(cfg)
         known = runner.known_docs(cfg, out, full)
         skip = frozenset(known)
-        chunks = runner.chunked(rels, cfg.batch_size)
+        chunks = runner.chunked(rels, runner.batch_len(len(rels), cfg))
         surveys = [f.result() for f in [survey.submit(c, runner.urls_of(c, urls), cfg, skip, i)
                                         for i, c in enumerate(chunks)]]
         plan = runner.plan(surveys, cfg, out, known)

@@ -141,3 +141,15 @@ def test_an_edited_or_deleted_page_leaves_no_stale_rows(raw_copy, tmp_path, chan
         assert old_id not in pq.read_table(out / f"{name}.parquet")["doc_id"].to_pylist(), name
     want = first.new if change == "edit" else first.new - 1
     assert pq.read_table(out / "documents.parquet").num_rows == want
+
+
+@pytest.mark.parametrize("kind, workers, n_docs, want", [
+    ("default", 1, 1000, 200),
+    ("dask", 2, 1000, 125),
+    ("dask", 2, 100_000, 200),
+    ("dask", 4, 10, 1),
+    ("dask", 2, 0, 1),
+])
+def test_batches_leave_every_dask_worker_several_tasks(kind, workers, n_docs, want):
+    cfg = load_config(None, batch_size=200, task_runner={"kind": kind, "n_workers": workers})
+    assert runner.batch_len(n_docs, cfg) == want

@@ -137,8 +137,16 @@ def plan(surveys: list[Survey], cfg: Config, out: Path, known: dict[str, tuple[s
                 keep.append((it.doc_id, *known[it.doc_id]))
             else:
                 todo.append(it)
-    n = cfg.batch_size
+    n = batch_len(len(todo), cfg)
     return Plan([todo[i:i + n] for i in range(0, len(todo), n)], keep, unchanged, duplicates, dict(counts))
+
+
+def batch_len(n_docs: int, cfg: Config) -> int:
+    """Documents per task: at most `batch_size`, and few enough that every Dask worker gets several tasks."""
+    if cfg.task_runner.kind != "dask":
+        return cfg.batch_size
+    # four tasks a worker at least, so the last round leaves few workers idle
+    return max(1, min(cfg.batch_size, -(-n_docs // (4 * cfg.task_runner.n_workers))))
 
 
 def template_set(plan_: Plan, cfg: Config) -> frozenset[str]:
