@@ -73,8 +73,9 @@ def pools(raw_dir: Path = RAW) -> Pools:
     cfg = load_config(None)
     ctx = pipeline.Context.build(cfg)
     p = Pools()
-    for path in sorted(raw_dir.iterdir()):
-        raw = ingest.read(ingest.Found(path, path.name), cfg.limits.max_bytes)
+    addresses, _ = ingest.load_addresses(raw_dir, cfg.url_manifests, cfg.limits.max_bytes)
+    for found in ingest.discover(raw_dir, addresses.files)[0]:
+        raw = ingest.read(found, cfg.limits.max_bytes)
         res = pipeline.process(raw, ctx)
         lang = "zh" if res.language == "zh" else "en"
         kept = [d.line_no for d in res.decisions if d.keep and d.text.strip()]
