@@ -59,6 +59,8 @@ def run(rules, lines: list[str], lang: str = "en", tpl: frozenset[str] = frozens
     ("分享到：微信 微博", "share"),
     ("▲ 8月22日，工人在生产线上作业。", "caption"),
     ("版权所有 某某网 渝ICP备12345678号", "legal"),
+    ("Host: Example Commerce Bureau  Undertaker: Example Investment Association", "legal"),
+    ("核心提示:今年以来,某市工业经济稳中有进,规上工业增加值同比增长6.5%,高于全国平均水平。", "other"),
     ("X", "empty_widget"),
 ])
 def test_chrome_line_above_the_article_gets_its_reason(rules, line, reason):
@@ -220,3 +222,17 @@ def test_wrapped_line_of_a_dropped_line_starts_its_own_paragraph():
           LineDecision(1, "A headline that wraps onto", False, "site_header", "headline_v1"),
           LineDecision(2, "a second line", True, None, boilerplate.WRAPPED_RULE)]
     assert boilerplate.assemble(ds) == "First paragraph.\n\na second line"
+
+
+@pytest.mark.parametrize("notice", [
+    "1本文为《示例商报》原创作品。",
+    "2 未经《示例商报》授权,不得以任何方式加以使用,包括但不限于转载、摘编、复制或建立镜像等,违者必究。",
+])
+def test_zh_copyright_notice_under_the_article_goes(rules, notice):
+    d = run(rules, [ZH1, "", ZH2, "", notice], "zh")[notice]
+    assert (d.keep, d.reason) == (False, "legal"), d
+
+
+def test_a_paragraph_cut_mid_sentence_at_the_end_of_the_page_stays(rules):
+    cut = "\u201cMore and more firms from Taiwan plan to ship their goods through Chengdu,\u201d Wang said. In May, Example Corp, a multina"
+    assert run(rules, [P1, "", P2, "", cut])[cut].keep

@@ -242,11 +242,11 @@ def _measure(ln: _Line, stop: frozenset[str]) -> None:
     ln.stop_share = n_stop / max(1, nw - figures)
     if ln.stop_share < STOP_SHARE_MIN:
         return
-    if nw <= 25 and tail[-1:] != ".":  # a headline: capitalised words and no full stop
+    inner = sum(map(tail.count, _EN_STOPS))
+    if nw <= 25 and tail[-1:] != "." and not inner:  # a headline: capitalised words and no full stop anywhere
         caps = sum(map(bare.count, _CAPITAL_STARTS))
         if caps >= 2 and caps >= TITLECASE_SHARE * max(1, nw - n_stop):
             return
-    inner = sum(map(tail.count, _EN_STOPS))
     if nw >= EN_GOOD_WORDS and (ln.ends or inner or nw >= EN_LONG_WORDS):
         ln.cls = GOOD
     elif nw >= EN_NEAR_WORDS or ln.ends and (nw >= 5 and ln.stop_share >= SENTENCE_STOP_SHARE
