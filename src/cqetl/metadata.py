@@ -99,12 +99,16 @@ def _s(pat: regex.Pattern, text: str):
     return pat.search(text, timeout=lexicon.TIMEOUT)
 
 
+_LABEL_WINDOW = 240  # chars searched for a field label: fields are short lines or open a longer one
+
+
 @lru_cache(maxsize=8192)
 def _has_label(text: str) -> bool:
     """A field label in `text`; a literal test first, the label pattern only on lines that pass it."""
-    if not any(m in text for m in lexicon.load("metadata")["label_marks"]):
+    head = text[:_LABEL_WINDOW]
+    if not any(m in head for m in lexicon.load("metadata")["label_marks"]):
         return False
-    return _any_label().search(text, timeout=lexicon.TIMEOUT) is not None
+    return _any_label().search(head, timeout=lexicon.TIMEOUT) is not None
 
 
 @lru_cache(maxsize=8192)
@@ -354,10 +358,14 @@ def _is_body(text: str, zh: bool) -> bool:
     return n >= 40 or (n >= 10 and bool(_FULL_STOP.search(text.rstrip(), timeout=lexicon.TIMEOUT)))
 
 
+# The longest date line: a long date, a time zone, a weekday and two words ('Updated: Wednesday, ... | China Daily').
+_DATE_LINE_MAX_CHARS = 100
+
+
 @lru_cache(maxsize=4096)
 def _is_date_line(text: str, zh: bool) -> bool:
     """A line that is a date, maybe with a time, weekday, section or outlet name."""
-    if not parse_date(text) and not _lone_year(text):
+    if len(text) > _DATE_LINE_MAX_CHARS or not parse_date(text) and not _lone_year(text):
         return False
     rest = _residual(text)
     if zh or _is_zh(rest):
