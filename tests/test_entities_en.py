@@ -139,3 +139,71 @@ def test_gold_floor(set_name):
     f1, roles = _scores(set_name)
     # floors a little under the scores reached, as body_text from the cleaner still moves
     assert f1 >= 0.9 and roles >= 0.9
+
+
+@pytest.mark.parametrize("text, want", [
+    # a role in brackets right after the name
+    ("Mr. Taro Yamada(Vice Mayor of Eastport) visited.", {"Taro Yamada": "Vice Mayor of Eastport"}),
+    ("Li Hua (Director of the Harbour Bureau) spoke.", {"Li Hua": "Director of the Harbour Bureau"}),
+    # a comma before the role word belongs to the role
+    ("Mr. Paulo, Trade, Tourism and Investment Director of the Consulate-General of Brazil in Chengdu, came.",
+     {"Paulo": "Trade, Tourism and Investment Director of the Consulate-General of Brazil in Chengdu"}),
+    # lower-case particles inside a name
+    ("Mr. Pieter van der Berg, Consul of the Netherlands in Chengdu, spoke.",
+     {"Pieter van der Berg": "Consul of the Netherlands in Chengdu"}),
+    # the owner written before a title
+    ("Tesla CEO Elon Musk said sales rose.", {"Elon Musk": "Tesla CEO"}),
+    ("Huawei's rotating chairman Eric Xu said.", {"Eric Xu": "Huawei's rotating chairman"}),
+    ("Yesterday Chairman Li Ming said.", {"Li Ming": "Chairman"}),
+    # one word after an honorific is a name only with a role; a short form of a full name is that person
+    ("Mr. Bruno, Trade Commissioner of Uruguay, spoke. Mr. Carlos agreed.", {"Bruno": "Trade Commissioner of Uruguay"}),
+    ("Li Ming spoke. Mr. Li, director of the Port Bureau, said more.", {"Li Ming": None}),
+    ("According to Mary Jones, exports rose.", {"Mary Jones": None}),
+    # a month or currency word that is a given name after a surname
+    ("Present were Wang Jun, Party Secretary of Eastport, and Chen Yuan.",
+     {"Wang Jun": "Party Secretary of Eastport", "Chen Yuan": None}),
+    ("Yuan Jiajun, Secretary of the Party Committee, met He Lifeng. He said prices rose 5 Yuan.",
+     {"Yuan Jiajun": "Secretary of the Party Committee", "He Lifeng": None}),
+    # a common first name marks a person without any other cue; a place word does not
+    ("Richard Hollis visited the plant near Peter Harbour.", {"Richard Hollis": None}),
+    # an age or `who is` before the role is not part of it
+    ("Li Ming, 45, director of the Port Bureau, said.", {"Li Ming": "director of the Port Bureau"}),
+    ("Wang Fang, who is also deputy director of the Harbour Bureau, spoke.",
+     {"Wang Fang": "deputy director of the Harbour Bureau"}),
+    # an apposition ends at its person's verb; a titled name inside it is the next person
+    ("Chen Hao, head of the bank's branch formally announced the loan.", {"Chen Hao": "head of the bank's branch"}),
+    ("Present were Li Ming, Vice Mayor Zhang Guozhi and others.", {"Li Ming": None, "Zhang Guozhi": "Vice Mayor"}),
+    # a title before an honorific
+    ("The governor Mr Xiao Yang spoke.", {"Xiao Yang": "governor"}),
+])
+def test_more_persons_and_roles(text, want):
+    assert _persons(text) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("A reporter from Green Star News learned the figures.", {"Green Star News"}),
+    ("Officials from Yubei District and a reporter from Chongqing met.", set()),
+    ("The chief executive of Altamira Foods said the mayor of New Bay and the minister of Foreign Affairs agreed.",
+     {"Altamira Foods"}),
+    ("Zentrix, a Chengdu-based battery maker, opened a plant; John Smith, a manager at the firm, came.", {"Zentrix"}),
+    ("Shares of Northwind Traders (SHE: 000123) rose.", {"Northwind Traders"}),
+    ("She studied at Eastport foreign languages university, not at a Chongqing medical university.",
+     {"Eastport foreign languages university"}),
+    ("Zhang Chi, deputy director of Eastport Port and Logistics Office, said.", {"Eastport Port and Logistics Office"}),
+    ("The Irish Consulate-General in Chengdu opened.", {"Irish Consulate-General in Chengdu"}),
+    ("The Foreign Affairs Office of the Eastport Municipal Government (Chengdu FAO) met. Chengdu FAO staff came.",
+     {"Foreign Affairs Office of the Eastport Municipal Government"}),
+    ("The Riverside Municipal Government's plan was approved.", {"Riverside Municipal Government"}),
+    ("AN international railway links Chengdu with Europe; exports to RCEP members rose.", set()),
+    ("Pinduoduo and Meituan expanded, and Moutai liquor sold well.", {"Pinduoduo", "Meituan"}),
+    ("Northwind Robotics Inc. (NASDAQ: NWRB) opened a plant.", {"Northwind Robotics Inc."}),
+    ("Kelan Pharmaceutical and Tianhe Bank signed.", {"Kelan Pharmaceutical", "Tianhe Bank"}),
+    ("The Ministry of Industry and Information Technology said the Chamber Council for the Promotion of Trade agreed.",
+     {"Ministry of Industry and Information Technology", "Chamber Council for the Promotion of Trade"}),
+    ("Eastport Development Bank for the Riverside Metro lent.", {"Eastport Development Bank"}),
+    ("The Irish Consulate in Chengdu and the Irish Consulate-General Chengdu are one office.",
+     {"Irish Consulate-General Chengdu"}),
+    ("Hill Group-held Eastport Paper Manufacturing Limited opened a mill.", {"Eastport Paper Manufacturing Limited"}),
+])
+def test_organisations_without_a_head_word(text, want):
+    assert _orgs(text) == want

@@ -83,6 +83,11 @@ def test_not_organisations(text):
     ("会长单位的代表出席了会议。", {}),
     ("区委书记王五在调研时强调。", {"王五": "区委书记"}),
     ("副市长张在明说,投资增长。", {"张在明": "副市长"}),
+    ("中国工程院院士王大明表示,前景广阔。", {"王大明": "中国工程院院士"}),
+    ("东山律师事务所律师赵强说,合同有效。", {"赵强": "东山律师事务所律师"}),
+    # 及 inside one title joins; between a name and the next title it does not
+    ("东山汽车公司中国区战略及业务拓展副总裁刘明表示,合作加深。", {"刘明": "东山汽车公司中国区战略及业务拓展副总裁"}),
+    ("市长李四及副市长王五出席。", {"李四": "市长", "王五": "副市长"}),
 ])
 def test_persons(text, want):
     assert _persons(text) == want
@@ -113,3 +118,22 @@ def test_dev_set_floor():
         tp, fp, fn = tp + len(want & got), fp + len(got - want), fn + len(want - got)
     f1 = 2 * tp / (2 * tp + fp + fn)
     assert f1 >= 0.9, f"entities F1 {f1:.3f} on zh-dev"
+
+
+@pytest.mark.parametrize("text, want", [
+    # an outlet whose reporter acts in the body; a credit naming a reporter is not that
+    ("东海网-东海客户端记者从会上获悉,产值增长。", {"东海网-东海客户端"}),
+    ("(东海日报记者 张三)产值增长。本报记者从会上获悉。", set()),
+    # a long name opening with a scope word
+    ("近日,全市先进制造业和现代服务业融合发展协调推进办公室发布数据。", {"全市先进制造业和现代服务业融合发展协调推进办公室"}),
+    ("全国首个区域性绿色低碳产业融合发展促进中心落户本区。", set()),
+    # a centre named as the venue of an event
+    ("发布会在市新闻发布中心举行,国家信息中心发布报告。", {"国家信息中心"}),
+    # a bloc among countries is a trade partner like them; named alone it is an organisation
+    ("东盟、美国、欧盟(不含英国)、日本为前四大贸易伙伴。", set()),
+    ("对东盟进出口增长,欧盟和日本次之。对东盟出口增长。", {"东盟"}),
+    ("东山新闻记者现场看到,展会人气旺。", {"东山新闻"}),
+    ("中国工程院院士王大明表示,前景广阔。", {"中国工程院"}),
+])
+def test_more_organisations(text, want):
+    assert _orgs(text) == want

@@ -2,14 +2,19 @@
 
 The body is cut into tokens; organisations are found from a head word at the
 end of a capitalised run (`... Commission`, `... Co., Ltd.`) walked back to
-the run's start, plus listed companies, acronyms and canonical aliases.
+the run's start, plus listed companies, acronyms and canonical aliases, and
+names without a head shown by a cue: a list or maker noun (`automaker X`), a
+member noun (`a reporter from X`), a company office (`the chief executive of
+X`), a description or ticker after the name (`X, a Chengdu-based maker,`).
 Persons need a cue: an apposition with a role word (`X Y, deputy director of
-...`), a title or honorific before the name, a verb of speech, a possessive
-(`Alibaba's Jack Ma`), or a Chinese surname with a pinyin given name. All word
-lists are in `data/entities_en.yaml`; no statistical model.
+...`, `X Y (Deputy Mayor of Z)`), a title or honorific before the name, a verb
+of speech, a possessive (`Alibaba's Jack Ma`), a Chinese surname with a pinyin
+given name, or a common Western first name. All word lists are in
+`data/entities_en.yaml`; no statistical model.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache, partial
@@ -20,9 +25,11 @@ from typing import NamedTuple
 import regex
 
 from . import lexicon
+from .entities_zh import _alt as tree
 from .model import Entity
 
 _MAX_ORG_TOKENS = 12  # tokens walked back from a head; the longest official names have about ten
+_MAX_LOWER_WORDS = 3  # lower-case words before a lower-case head (`foreign studies`); more is a description
 _MAX_NAME_TOKENS = 4  # `José Miguel Vial Valdivieso`
 _MAX_ROLE_CHARS = 180  # an apposition longer than this ran past its clause
 _ABBREV = {"Co", "Ltd", "Inc", "Corp", "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "No", "U.S", "U.K", "Bros"}
@@ -35,15 +42,16 @@ _INITIALS = regex.compile(r"(?:\w\.)+\w")
 _WS = regex.compile(r"\s+")
 _WORDS = regex.compile(r"[\w'&.\-]+")
 _ACRONYM_IN_BRACKETS = regex.compile(r"\s+\([A-Z][A-Z0-9&-]{1,9}\)")
-_COMMA = regex.compile(r",\s*")
-_ROLE_END = regex.compile(r",(?!\s*(?:Ltd|Inc|Limited)\b)|;|\.(?=\s|$)|\n|\s(?:said|says|told|noted|who)\b")
+_ROLE_OPEN = regex.compile(r",\s*|\s?\(")  # `Name, role` or `Name (role)`
 _ARTICLE = regex.compile(r"^(?:the|a|an)\s+", regex.IGNORECASE)
+_OWNER = regex.compile(r"(?<![\w'’])([A-Z][\w&.-]*(?:[ ]+[A-Z][\w&.-]*){0,3}(?<!\.)(?:['’]s)?)[ ]+$")
 _POSSESSOR = regex.compile(r"([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)['’]s\s+$")
 _LEGAL = regex.compile(r",?\s+(?:Co\.,?\s*Ltd\.?|Co\.|Ltd\.?|Inc\.?|Corp\.?|LLC|PLC)(?:,?\s+Ltd\.?)?$")
 _DATELINE = regex.compile(r"(?:^|\n)[A-Z]{3,}[^\n]{0,40}\($")  # `CHONGQING, Jan. 5 (` before an agency
 _LIST_GAP = regex.compile(r"\s*,?\s*(?:and\s+)?")
 _CAPS_ANY = regex.compile(r"[A-Z]")
 _ODD_SPACE = frozenset("\x1c\x1d\x1e\x1f")  # white space to str.split, not to `\s`
+_POSSESSIVE = ("'s", "’s")
 _CONNECT = {"and", "&", "of", "the", "for", "de", "del", "la", "y"}
 _Match = type(_CAPS.match("AB"))
 
@@ -76,6 +84,15 @@ class _Lex:
     subunits: frozenset[str]
     no_tail_heads: frozenset[str]
     possessive_words: frozenset[str]
+    particles: frozenset[str]
+    lower_heads: frozenset[str]
+    lower_stop: frozenset[str]
+    lower_not_after: frozenset[str]
+    outlet_tails: frozenset[str]
+    company_offices: frozenset[str]
+    for_tail_heads: frozenset[str]
+    filler: frozenset[str]
+    unique_heads: frozenset[str]
     adjective_suffixes: tuple[str, ...]
     demonyms: frozenset[str]
     brand_after: regex.Pattern
@@ -93,6 +110,7 @@ class _Lex:
     role_tokens: frozenset[str]
     specific_roles: frozenset[str]  # role_tokens that are not generic words
     role_start: regex.Pattern
+    role_end: regex.Pattern
     title_before: regex.Pattern
     branch: regex.Pattern
     honorifics: frozenset[str]
@@ -100,10 +118,19 @@ class _Lex:
     speech_before: regex.Pattern
     credit: regex.Pattern
     stop: frozenset[str]
+    pinyin_stops: frozenset[str]  # stop words that are also a given name after a surname, or a surname
     surnames: frozenset[str]
+    first_names: frozenset[str]
     given: regex.Pattern
     cue: regex.Pattern
-    cue_words: tuple[str, ...]  # every `cue` match opens with one of these
+    described: regex.Pattern
+    described_marks: tuple[str, ...]  # every `described` match opens with one of these
+    cue_words: tuple[str, ...]  # every `cue` match opens with one of these (or a word they open)
+
+
+def _no_extensions(words: set[str]) -> tuple[str, ...]:
+    """The words that do not start with another one (`maker`, not `makers`): a search for those finds every start."""
+    return tuple(sorted(w for w in words if not any(w != v and w.startswith(v) for v in words)))
 
 
 @lru_cache(maxsize=1)
@@ -127,6 +154,15 @@ def _lex() -> _Lex:
         subunits=frozenset(d["subunits"]),
         no_tail_heads=frozenset(d["no_tail_heads"]),
         possessive_words=frozenset(d["possessive_words"]),
+        particles=frozenset(d["name_particles"]),
+        lower_heads=frozenset(d["lower_heads"]),
+        lower_stop=frozenset(d["lower_stop"]),
+        lower_not_after=frozenset(d["lower_not_after"]),
+        outlet_tails=frozenset(d["outlet_tails"]),
+        company_offices=frozenset(w.casefold() for w in d["company_offices"]),
+        for_tail_heads=frozenset(d["for_tail_heads"]),
+        filler=frozenset(_fold(w) for w in d["filler_words"]),
+        unique_heads=frozenset(d["unique_heads"]),
         adjective_suffixes=tuple(d["adjective_suffixes"]),
         demonyms=frozenset(d["demonyms"]),
         brand_after=regex.compile(rf"\s+(?:{lexicon.alternation(d['brand_words'])})\b"),
@@ -136,29 +172,45 @@ def _lex() -> _Lex:
         place_heads=frozenset(d["place_heads"]),
         event_heads=frozenset(d["event_heads"]),
         canonical=canonical,
-        known=regex.compile(rf"(?<![\w'’-])(?:{lexicon.alternation(known)})(?![\w-]|['’]\w\w)"),
+        known=regex.compile(rf"\b(?<![\w'’-])(?:{tree(known)})(?![\w-]|['’]\w\w)"),  # a prefix tree scans faster
         not_acronyms=frozenset(d["not_acronyms"]),
         countries=frozenset(d["countries"]),
         places=frozenset(d["places"]),
         geo=regex.compile(rf"(?<![\w-])(?:{lexicon.alternation((*d['countries'], *d['places']))})(?![\w-])"),
         role_tokens=role_tokens,
         specific_roles=role_tokens - generic,
-        role_start=regex.compile(rf"(?!(?:who|which|that|whose|when|where|and|also|with|as)\b)"
-                                 rf"(?:(?:the|a|an|former|then|current|acting|executive)\s+)?(?:[\w'’-]+\s+){{0,3}}?"
+        # an age and `who is` before the role are not part of it (`X, 45, who is also director of Y`)
+        role_start=regex.compile(rf"(?P<lead>\d{{1,3}},\s+)?(?P<lead2>who\s+(?:is|was)\s+(?:also\s+)?)?"
+                                 rf"(?!(?:who|which|that|whose|when|where|and|also|with|as)\b)"
+                                 rf"(?:(?:the|a|an|former|then|current|acting|executive)\s+)?"
+                                 rf"(?:(?-i:[A-Z])[\w'’-]*,\s+)?(?:[\w'’-]+\s+){{0,3}}?"  # `Trade, Tourism Director`
                                  rf"(?:{lexicon.alternation(roles)})(?![\w])", regex.IGNORECASE),
-        title_before=regex.compile(rf"((?:[A-Z]{{2,}}\s+)?(?i:(?:(?:deputy|vice|executive|general|chief|party)\s+)*"
+        # a role ends at a clause mark or at its person's verb (`head of X formally announced`)
+        role_end=regex.compile(rf",(?!\s*(?:Ltd|Inc|Limited)\b)|;|\.(?=\s|$)|\n"
+                               rf"|(?:\s+\w+ly)?\s(?:{lexicon.alternation(d['role_end_verbs'])}|who)\b"),
+        title_before=regex.compile(rf"((?:[A-Z]{{2,}}\s+)?(?i:(?:(?:{lexicon.alternation(d['title_modifiers'])})\s+)*"
                                    rf"(?:{lexicon.alternation(roles)})))\s+$"),
         branch=regex.compile(rf"(.+?)\s+(?:{lexicon.alternation(d['places'])})\s+(?:{lexicon.alternation(d['branch_words'])})$"),
         honorifics=frozenset(d["honorifics"]),
         speech_after=regex.compile(rf"\s*(?:{lexicon.alternation(d['speech_verbs'])})\b"),
-        speech_before=regex.compile(rf"(?:{lexicon.alternation(d['speech_verbs'])})\s*$"),
+        speech_before=regex.compile(rf"(?i:{lexicon.alternation(d['speech_verbs'])})\s*$"),
         credit=regex.compile(rf"(?:{lexicon.alternation(d['credit_cues'])})\s*$"),
         stop=frozenset(d["stop_words"]),
+        pinyin_stops=frozenset(d["given_name_stops"]),
         surnames=frozenset(d["surnames"]),
+        first_names=frozenset(d["first_names"]),
         given=regex.compile(rf"(?:{d['pinyin_syllable']}){{1,2}}(?:[-'’](?:{d['pinyin_syllable']}))?", regex.IGNORECASE),
-        cue_words=tuple(sorted({*d["list_nouns"], *d["maker_nouns"]})),
+        described=regex.compile(
+            rf",\s+(?:a|an)\s+(?P<what>(?:(?!(?:{lexicon.alternation(d['not_describers'])})\b)[\w'’-]+\s+){{0,3}}?)"
+            rf"(?:{lexicon.alternation(d['company_nouns'])})"
+            rf"(?=\s*[,.;)]|\s+(?:{lexicon.alternation(d['after_company_noun'])})\b)"
+            rf"|\s\((?:(?:{lexicon.alternation(d['exchanges'])})\s*:\s*\w+(?:\.\w+)?|\d{{4,6}}\.(?:SZ|SH|HK))\)"),
+        described_marks=(", a ", ", an ", " ("),
+        cue_words=_no_extensions({*d["list_nouns"], *d["maker_nouns"], *d["member_nouns"]}),
         cue=regex.compile(rf"\b(?:(?P<list>{lexicon.alternation(d['list_nouns'])})\s*,?\s+(?:such\s+as|including|like)"
-                          rf"|(?P<maker>{lexicon.alternation(d['maker_nouns'])}))\s+(?=[A-Z])"),
+                          rf"|(?P<maker>{lexicon.alternation(d['maker_nouns'])})"
+                          rf"|(?P<member>{lexicon.alternation(d['member_nouns'])})\s+(?:from|with|at)(?:\s+the)?)"
+                          rf"\s+(?=[A-Z])"),
     )
 
 
@@ -196,12 +248,17 @@ def _name_word(t: str) -> bool:
 
 
 def _head_at(toks: list[_Tok], i: int, lx: _Lex) -> tuple[int, str] | None:
-    """The head ending at token i: (index of its first token, head text)."""
-    for seq in lx.heads.get(toks[i].text.casefold(), ()):
+    """The head ending at token i, also before a possessive `'s`: (index of its first token, head text)."""
+    last = _no_possessive(toks[i].text).casefold()
+    for seq in lx.heads.get(last, ()):
         j = i - len(seq) + 1
-        if j >= 0 and all(toks[j + k].text.casefold() == w.casefold() for k, w in enumerate(seq)):
+        if j >= 0 and all(toks[j + k].text.casefold() == w.casefold() for k, w in enumerate(seq[:-1])):
             return j, " ".join(seq)
     return None
+
+
+def _no_possessive(t: str) -> str:
+    return t[:-2] if t.endswith(_POSSESSIVE) else t
 
 
 def _legal_tail(toks: list[_Tok], i: int) -> int | None:
@@ -217,6 +274,7 @@ class _Org:
     end: int
     head: str
     tail_from: int | None = None  # token index of `of` that opens a tail
+    possessive: bool = False  # the last token ends in `'s`, not part of the name
 
 
 def _walk_left(toks: list[_Tok], j: int, lx: _Lex) -> int:
@@ -228,9 +286,11 @@ def _walk_left(toks: list[_Tok], j: int, lx: _Lex) -> int:
         if _name_word(t.text) and t.text.casefold() not in lx.specific_roles:
             s = k
         elif (t.text in ("and", "&") and k > 0 and _name_word(toks[k - 1].text) and s == k + 1
-              and not lx.known.fullmatch(toks[s].text, timeout=lexicon.TIMEOUT) and toks[k - 1].text not in lx.place_heads
-              and ((hit := _head_at(toks, k - 1, lx)) is None or hit[1] in lx.weak_heads)):
-            pass  # `Economic and Information Technology Commission`, not `Hitachi Automotive and Kawasaki Robot`
+              and not lx.known.fullmatch(toks[s].text, timeout=lexicon.TIMEOUT)
+              and (toks[k - 1].text not in lx.place_heads or _generic_run(toks[s:j], lx))
+              and ((hit := _head_at(toks, k - 1, lx)) is None or hit[1] in lx.weak_heads and _generic_run(toks[s:j], lx))):
+            pass  # `Economic and Information Technology Commission`, not `Kelun Pharmaceutical and Tianfu Bank`;
+            # `Port and Logistics Office`, not `Liangjiang New Area and Chongqing Municipal Government`
         elif t.text == ")" and k >= 2 and toks[k - 2].text == "(" and toks[k - 1].cap and not _acronym(toks[k - 1].text):
             s = k - 2
             k -= 2
@@ -240,10 +300,29 @@ def _walk_left(toks: list[_Tok], j: int, lx: _Lex) -> int:
     return s
 
 
-def _cap_tail(toks: list[_Tok], i: int, lx: _Lex, allow_in: bool) -> int:
-    """Last token of `of (the) <Capitalised ...>` starting at i (i-1 when there is no tail)."""
+def _lower_name(toks: list[_Tok], h0: int, lx: _Lex) -> int:
+    """Start of a name written in lower case after its first word (`Sichuan foreign studies university`), else h0:
+    a capitalised run, then up to three lower-case words with one that is not generic, not after `a`/`an`."""
+    k = h0 - 1
+    while k >= 0 and h0 - k <= _MAX_LOWER_WORDS and toks[k].text.isalpha() and toks[k].text.islower() \
+            and toks[k].text not in lx.lower_stop:
+        k -= 1
+    words = toks[k + 1:h0]
+    if k < 0 or not words or _generic_run(words, lx) or not _name_word(toks[k].text):
+        return h0
+    s = _walk_left(toks, k + 1, lx)
+    return h0 if s > 0 and toks[s - 1].text.casefold() in lx.lower_not_after else s
+
+
+def _generic_run(toks: list[_Tok], lx: _Lex) -> bool:
+    """Every token is a generic word or a head word: the name needs more words before them."""
+    return all(_fold(t.text) in lx.generic or t.text.casefold() in lx.heads for t in toks)
+
+
+def _cap_tail(toks: list[_Tok], i: int, lx: _Lex, allow_in: bool, opener: str = "of") -> int:
+    """Last token of `of (the) <Capitalised ...>` (or `for ...`) starting at i (i-1 when there is no tail)."""
     k = i
-    if k < len(toks) and toks[k].text == "of":
+    if k < len(toks) and toks[k].text == opener:
         k += 1
         if k < len(toks) and toks[k].text == "the":
             k += 1
@@ -266,9 +345,18 @@ def _cap_tail(toks: list[_Tok], i: int, lx: _Lex, allow_in: bool) -> int:
     return i - 1
 
 
-def _orgs(toks: list[_Tok], lx: _Lex) -> list[_Org]:
+def _orgs(body: str, toks: list[_Tok], texts: list[str], starts: list[int], lx: _Lex) -> list[_Org]:
     found: list[_Org] = []
-    for i in compress(count(), map(lx.heads.__contains__, map(str.casefold, map(_text, toks)))):
+    heads = compress(count(), map(lx.heads.__contains__, map(str.casefold, texts)))
+    owners = []  # `the Xyz Group's plant`
+    for mark in _POSSESSIVE:
+        p = body.find(mark)
+        while p >= 0:
+            k = bisect_right(starts, p) - 1
+            if k >= 0 and texts[k].endswith(_POSSESSIVE) and _no_possessive(texts[k]).casefold() in lx.heads:
+                owners.append(k)
+            p = body.find(mark, p + 2)
+    for i in sorted(chain(heads, owners)) if owners else heads:
         hit = _head_at(toks, i, lx)
         if hit is None:
             continue
@@ -276,6 +364,9 @@ def _orgs(toks: list[_Tok], lx: _Lex) -> list[_Org]:
         lower = not toks[h0].cap
         s = _walk_left(toks, h0, lx)
         left = [t for t in toks[s:h0] if t.cap]
+        if lower and not left and head.casefold() in lx.lower_heads:
+            s = _lower_name(toks, h0, lx)
+            left = [t for t in toks[s:h0] if t.cap] * 2  # the lower-case words stand for the second capital
         if lower and len(left) < 2:  # `the Chongqing government` is a generic reference
             continue
         if s > 0 and toks[s - 1].text == ")" and left and all(t.text in lx.places for t in left):
@@ -283,18 +374,25 @@ def _orgs(toks: list[_Tok], lx: _Lex) -> list[_Org]:
         if head in lx.weak_heads and not any(_fold(t.text) not in lx.generic for t in left):
             continue
         e = i
+        if texts[i].endswith(_POSSESSIVE):
+            found.append(_Org(s, e, head, possessive=True))
+            continue
         # `Co., Ltd.` after the head belongs to it
         while (tail := _legal_tail(toks, e + 1)) is not None:
             e = tail
         tail_from = None
-        if head not in lx.no_tail_heads and (not left or e + 1 < len(toks) and toks[e + 1].text == "of"):
-            end = _cap_tail(toks, e + 1, lx, head in lx.place_tail_heads)
+        opener = "for" if head in lx.for_tail_heads and e + 1 < len(toks) and texts[e + 1] == "for" else "of"
+        if head not in lx.no_tail_heads and (not left or e + 1 < len(toks) and texts[e + 1] == opener):
+            end = _cap_tail(toks, e + 1, lx, head in lx.place_tail_heads, opener)
             if end > e:
                 tail_from, e = e + 1, end
             elif not left:
                 continue
-        if head in lx.place_tail_heads and e + 1 < len(toks) and toks[e + 1].text in lx.places:
-            e += 1
+        if head in lx.place_tail_heads and e + 1 < len(toks):  # `Consulate-General (in) Chongqing`
+            if toks[e + 1].text in lx.places:
+                e += 1
+            elif toks[e + 1].text == "in" and e + 2 < len(toks) and toks[e + 2].text in lx.places:
+                e += 2
         nxt = toks[e + 1] if e + 1 < len(toks) else None
         if nxt is not None and nxt.cap and _name_word(nxt.text) and nxt.text not in lx.places:
             continue  # the head is inside a longer name (an event, a facility)
@@ -303,7 +401,7 @@ def _orgs(toks: list[_Tok], lx: _Lex) -> list[_Org]:
 
 
 def _name(toks: list[_Tok], o: _Org, body: str) -> str:
-    return body[toks[o.start].start:toks[o.end].end]
+    return body[toks[o.start].start:toks[o.end].end - 2 * o.possessive]
 
 
 @lru_cache(maxsize=1 << 14)
@@ -319,7 +417,7 @@ def _clean_org(name: str) -> str | None:
         name = branch[1]
     name = _ACRONYM_IN_BRACKETS.sub("", name, timeout=lexicon.TIMEOUT)  # an acronym in brackets is linked, not part of the name
     distinct = [w for w in words if _fold(w) not in lx.generic and w not in _CONNECT and w.casefold() not in lx.heads]
-    if not distinct:
+    if not distinct and words[0] not in lx.unique_heads:  # `Ministry of Industry and ...` names one body
         return None
     return lx.canonical.get(_fold(name)) or lx.canonical.get(_fold(_no_legal(name)), name)
 
@@ -327,6 +425,13 @@ def _clean_org(name: str) -> str | None:
 @lru_cache(maxsize=1 << 14)
 def _no_legal(name: str) -> str:
     return _LEGAL.sub("", name, timeout=lexicon.TIMEOUT)
+
+
+@lru_cache(maxsize=1 << 14)
+def _skeleton(name: str) -> str:
+    """`British Consulate in Chongqing` and `British Consulate-General Chongqing` -> `british consulate chongqing`."""
+    lx = _lex()
+    return " ".join(w for w in _fold(name).replace("-", " ").replace("&", " and ").split() if w not in lx.filler)
 
 
 def _acronym_links(body: str, toks: list[_Tok], orgs: list[tuple[int, int, str]], lx: _Lex) -> tuple[dict[str, str], set[str]]:
@@ -339,6 +444,10 @@ def _acronym_links(body: str, toks: list[_Tok], orgs: list[tuple[int, int, str]]
             continue
         if _acronym(toks[i - 1].text) and i + 1 in by_start:
             links[toks[i - 1].text] = by_start[i + 1]
+            continue
+        if i + 3 < len(toks) and toks[i + 1].text in lx.places and toks[i + 3].text == ")" and i - 1 in by_end:
+            if _acronym(toks[i + 2].text):  # `Long Name (Chongqing ABC)`
+                links[toks[i + 2].text] = by_end[i - 1]
             continue
         if i + 2 >= len(toks) or toks[i + 2].text != ")" or not _acronym(toks[i + 1].text):
             continue
@@ -353,7 +462,7 @@ def _acronym_links(body: str, toks: list[_Tok], orgs: list[tuple[int, int, str]]
 def _acronym(t: str) -> bool:
     lx = _lex()
     return (bool(_ACRONYM.fullmatch(t, timeout=lexicon.TIMEOUT)) and t not in lx.not_acronyms and t not in lx.countries
-            and t.title() not in lx.places and t.title() not in lx.countries)
+            and t.title() not in lx.places and t.title() not in lx.countries and t.title() not in lx.stop)
 
 
 def _lone_acronym(toks: list[_Tok], k: int, lx: _Lex) -> bool:
@@ -365,26 +474,81 @@ def _lone_acronym(toks: list[_Tok], k: int, lx: _Lex) -> bool:
 
 
 def _role_after(body: str, pos: int, lx: _Lex) -> tuple[str | None, int]:
-    """The apposition after a name and where it ends: `, (the) deputy director of X,` -> `deputy director of X`."""
-    m = _COMMA.match(body, pos, pos + 2, timeout=lexicon.TIMEOUT)
+    """The apposition after a name and where it ends: `, (the) deputy director of X,` -> `deputy director of X`;
+    `(Deputy Mayor of X)` -> `Deputy Mayor of X`."""
+    m = _ROLE_OPEN.match(body, pos, pos + 2, timeout=lexicon.TIMEOUT)
     if not m:
         return None, pos
     rest = body[m.end():m.end() + _MAX_ROLE_CHARS]
-    if not lx.role_start.match(rest, timeout=lexicon.TIMEOUT):
+    head = lx.role_start.match(rest, timeout=lexicon.TIMEOUT)
+    if not head:
         return None, pos
-    end = _ROLE_END.search(rest, timeout=lexicon.TIMEOUT)
-    role = rest[:end.start()] if end else rest
-    stop = m.end() + len(role)
+    skip = max(head.end("lead"), head.end("lead2"), 0)
+    if m[0].endswith("("):
+        close = rest.find(")")
+        if close < 0 or "\n" in rest[:close]:
+            return None, pos
+        role, stop = rest[skip:close], m.end() + close + 1
+    else:
+        end = lx.role_end.search(rest, head.end(), timeout=lexicon.TIMEOUT)  # a comma before the role word is inside it
+        role = rest[:end.start()] if end else rest
+        stop = m.end() + len(role)
+        role = role[skip:]
     role = _ARTICLE.sub("", role.strip(), timeout=lexicon.TIMEOUT)
     return role.replace("’", "'") or None, stop
 
 
-def _persons(body: str, toks: list[_Tok], taken: set[int], lx: _Lex, org_at: dict[int, str]) -> dict[str, str | None]:
+def _bare_org(words: list[str], lx: _Lex) -> bool:
+    """Can capitalised words found by a cue alone (no head word) be an organisation's name."""
+    name = " ".join(words)
+    return not (words[0] in lx.stop or words[0] in lx.places or words[0] in lx.countries or name in lx.places
+                or name in lx.countries or _chinese_name(words, lx)
+                or any(w in lx.place_heads or w in lx.event_heads or w.casefold() in lx.role_tokens
+                       or w.casefold() in lx.heads for w in words))  # a head word: the head rules judged it
+
+
+def _chinese_name(words: list[str], lx: _Lex) -> bool:
+    """A surname and a pinyin given name (`Li Xiaoming`, `Zhang Xiao Ming`)."""
+    return len(words) in (2, 3) and words[0] in lx.surnames and all(
+        lx.given.fullmatch(w, timeout=lexicon.TIMEOUT) for w in words[1:])
+
+
+def _owned(body: str, start: int, title: str, lx: _Lex) -> str:
+    """A title with the capitalised owner written right before it (`Tesla CEO`, `Huawei's rotating chairman`)."""
+    owner = _OWNER.search(body, max(0, start - 40), start, timeout=lexicon.TIMEOUT)
+    if owner is None or owner[1].split()[0] in lx.stop or owner[1] in lx.honorifics:
+        return title
+    return f"{owner[1]} {title}".replace("’", "'")
+
+
+def _titled_name_in(toks: list[_Tok], texts: list[str], k: int, end: int, lx: _Lex) -> bool:
+    """A title word right before a surname and a pinyin given name, in the tokens from k up to offset `end`."""
+    n = len(toks)
+    while k + 1 < n and toks[k + 1].end <= end:
+        if (texts[k + 1] in lx.surnames and k + 2 < n and texts[k].casefold() in lx.role_tokens
+                and lx.given.fullmatch(texts[k + 2], timeout=lexicon.TIMEOUT)):
+            return True
+        k += 1
+    return False
+
+
+def _persons(body: str, toks: list[_Tok], texts: list[str], taken: set[int], lx: _Lex,
+             org_at: dict[int, str]) -> dict[str, str | None]:
     out: dict[str, str | None] = {}
     prev_end = -1  # where the last person's name or apposition ended: `A, role, and B` lists B too
     n, after = len(toks), 0
-    texts = list(map(_text, toks))
     namely = list(map(or_, map(_name_word, texts), map(lx.honorifics.__contains__, texts)))  # a name word or honorific
+    for k in compress(count(), map(lx.particles.__contains__, texts)):  # `Pim ten Haaf`, `Jan van der Berg`
+        j = k + 1
+        while j < n and texts[j] in lx.particles:
+            j += 1
+        if 0 < k and j < n and namely[k - 1] and toks[j].cap and namely[j]:
+            namely[k:j] = [True] * (j - k)
+    for k in compress(count(), map(lx.pinyin_stops.__contains__, texts)):  # `Wang Jun`, `Yuan Jiajun`
+        if (k > 0 and namely[k - 1] and texts[k - 1] in lx.surnames
+                or texts[k] in lx.surnames and k + 1 < n and namely[k + 1] and texts[k + 1] not in lx.places
+                and lx.given.fullmatch(texts[k + 1], timeout=lexicon.TIMEOUT)):
+            namely[k] = True
     for i in compress(count(), namely):
         if i < after or i in taken:
             continue  # inside the last run, or inside an organisation
@@ -410,7 +574,10 @@ def _persons(body: str, toks: list[_Tok], taken: set[int], lx: _Lex, org_at: dic
                 k = last_role + 1  # a longer title (`Yubei District Party Secretary X Y`)
                 title = [t.text for t in run[:k] if t.text not in lx.honorifics]
         name_toks = run[k:]
-        if not 2 <= len(name_toks) <= _MAX_NAME_TOKENS:
+        honour = k > 0 and run[k - 1].text in lx.honorifics
+        # one word is a name only after an honorific and before a role (`Mr. Bruno, Trade Commissioner of X`)
+        if not (2 <= len(name_toks) <= _MAX_NAME_TOKENS or len(name_toks) == 1 and honour
+                and _role_after(body, name_toks[0].end, lx)[0]):
             continue
         words = [t.text for t in name_toks]
         if any(w in lx.countries or w in lx.places or w.casefold() in lx.heads or w in lx.place_heads
@@ -424,14 +591,16 @@ def _persons(body: str, toks: list[_Tok], taken: set[int], lx: _Lex, org_at: dic
             continue
         name = " ".join(words).replace("’", "'")
         role, role_end = _role_after(body, last.end, lx)
-        chinese = len(words) in (2, 3) and words[0] in lx.surnames and all(
-            lx.given.fullmatch(w, timeout=lexicon.TIMEOUT) for w in words[1:])
-        honour = k > 0 and run[k - 1].text in lx.honorifics
+        if role is not None and _titled_name_in(toks, texts, j, role_end, lx):
+            role, role_end = None, last.end  # `A, Vice Mayor Zhang Wei and ...`: the title is the next person's
+        chinese = _chinese_name(words, lx)
         if role is None:
-            if title:
+            if title and run[0].text not in lx.honorifics:
+                role = _owned(body, run[0].start, " ".join(title), lx)
+            elif title:
                 role = " ".join(title)
-            elif trail := lx.title_before.search(body, max(0, first.start - 60), first.start, timeout=lexicon.TIMEOUT):
-                role = trail[1]
+            elif trail := lx.title_before.search(body, max(0, run[0].start - 60), run[0].start, timeout=lexicon.TIMEOUT):
+                role = _owned(body, trail.start(1), trail[1], lx)
             if role and j + 1 < n and toks[j].text == "of" and j + 1 in org_at:
                 role += " of " + org_at[j + 1]  # `Deputy General Manager X of Y Corporation`
         if role is None:
@@ -439,14 +608,16 @@ def _persons(body: str, toks: list[_Tok], taken: set[int], lx: _Lex, org_at: dic
             if poss and poss[1] not in lx.countries and poss[1] not in lx.places:
                 role = lx.canonical.get(_fold(poss[1]), poss[1])
         # the weaker cues, tried only while no role is found
-        if role is None and not (chinese or honour or lx.speech_after.match(body, last.end, timeout=lexicon.TIMEOUT)
+        if role is None and not (chinese or honour or words[0] in lx.first_names
+                                 or lx.speech_after.match(body, last.end, timeout=lexicon.TIMEOUT)
                                  or lx.speech_before.search(body[max(0, first.start - 20):first.start], timeout=lexicon.TIMEOUT)
                                  or prev_end >= 0 and _LIST_GAP.fullmatch(body, prev_end, first.start, timeout=lexicon.TIMEOUT)):
             continue
         if name not in out or out[name] is None:
             out[name] = role
         prev_end = role_end if role_end > last.end else last.end
-    return out
+    words = {w for p in out if " " in p for w in p.split()}
+    return {p: r for p, r in out.items() if " " in p or p not in words}  # `Mr. Li, director` after `Li Ming`
 
 
 def _matches(body: str, pattern: regex.Pattern, words: tuple[str, ...]):
@@ -470,7 +641,8 @@ def find(body: str) -> list[Entity]:
         return []
     lx = _lex()
     toks = _tokens(body)
-    raw_orgs = _orgs(toks, lx)
+    texts, starts = list(map(_text, toks)), list(map(_start, toks))
+    raw_orgs = _orgs(body, toks, texts, starts, lx)
     # a sub-unit (`X Department of the Y Administration`) yields its parent only
     spans: list[tuple[int, int, str]] = []
     for o in raw_orgs:
@@ -491,7 +663,7 @@ def find(body: str) -> list[Entity]:
     orgs: Counter[str] = Counter(name for _, _, name in spans)
 
     links, ignore = _acronym_links(body, toks, spans, lx)
-    start_idx = dict(zip(map(_start, toks), count()))
+    start_idx = dict(zip(starts, count()))
     # listed companies and canonical spellings not already inside a found name
     for m in lx.known.finditer(body, timeout=lexicon.TIMEOUT):
         k = start_idx.get(m.start())
@@ -509,10 +681,29 @@ def find(body: str) -> list[Entity]:
             taken.add(start_idx.get(nxt.start(), -1))
         orgs[name] += 1
         taken.add(k)
-    for k in compress(count(), map(str.isupper, map(_first_two, map(_text, toks)))):  # `[A-Z][A-Z&]...` only
+    # a capitalised name described right after it (`Xyz, a Chongqing-based automaker,`, `Xyz (SHE: 000123)`)
+    for m in _matches(body, lx.described, lx.described_marks):
+        if m["what"] is None:  # the ticker is no acronym of its own
+            taken.update(range(bisect_left(starts, m.start()), bisect_left(starts, m.end())))
+        r = bisect_right(starts, m.start() - 1) - 1
+        q = r
+        while q > 0 and r - q < _MAX_NAME_TOKENS - 1 and _name_word(toks[q - 1].text):
+            q -= 1
+        if r < 0 or toks[r].end != m.start() or not _name_word(toks[r].text) or set(range(q, r + 1)) & taken:
+            continue
+        words = texts[q:r + 1]
+        if m["what"] and any(w.casefold() in lx.role_tokens for w in m["what"].split()):
+            continue  # `X, a manager at the firm`
+        if _bare_org(words, lx):
+            item = body[toks[q].start:toks[r].end]
+            orgs[lx.canonical.get(_fold(item), item)] += 1
+            taken.update(range(q, r + 1))
+    for k in compress(count(), map(str.isupper, map(_first_two, texts))):  # `[A-Z][A-Z&]...` only
         t = toks[k]
         if k in taken or not _acronym(t.text) or t.text in ignore or not _lone_acronym(toks, k, lx):
             continue
+        if lx.brand_after.match(body, t.end, timeout=lexicon.TIMEOUT):
+            continue  # `XYZ vehicles`: a brand
         if k > 0 and toks[k - 1].text == "(" and t.text in links:
             continue
         orgs[links.get(t.text) or lx.canonical.get(_fold(t.text), t.text)] += 1
@@ -524,13 +715,31 @@ def find(body: str) -> list[Entity]:
             r = q
             while r + 1 < len(toks) and _name_word(toks[r + 1].text) and r - q < 3:
                 r += 1
+            if m["member"] and r + 1 < len(toks) and toks[r + 1].text in lx.outlet_tails:
+                r += 1  # `Red Star News`: a word that ends no other name
             item = body[toks[q].start:toks[r].end]
+            if m["member"] and (r == q or not _bare_org(texts[q:r + 1], lx)):
+                break  # `a reporter from Cover News`, not `a reporter from Yubei District`
             if not set(range(q, r + 1)) & taken and item not in lx.places and item not in lx.countries:
                 orgs[lx.canonical.get(_fold(item), item)] += 1
                 taken.update(range(q, r + 1))
-            if m["maker"] or r + 2 >= len(toks) or toks[r + 1].text not in (",", "and"):
+            if m["list"] is None or r + 2 >= len(toks) or toks[r + 1].text not in (",", "and"):
                 break
             q = r + 2 + (toks[r + 2].text == "and")
+    # the body an office belongs to (`the chief executive of Xyz Widgets`)
+    p = body.find(" of ")
+    while p >= 0:
+        k = bisect_right(starts, p) - 1
+        q = k + 2 + (k + 2 < len(toks) and texts[k + 2] == "the")
+        if 0 <= k and texts[k].casefold() in lx.company_offices and q < len(toks) and q not in taken:
+            r = q
+            while r + 1 < len(toks) and r - q < _MAX_NAME_TOKENS - 1 and _name_word(texts[r + 1]):
+                r += 1
+            if r > q and _name_word(texts[q]) and not set(range(q, r + 1)) & taken and _bare_org(texts[q:r + 1], lx):
+                item = body[toks[q].start:toks[r].end]
+                orgs[lx.canonical.get(_fold(item), item)] += 1
+                taken.update(range(q, r + 1))
+        p = body.find(" of ", p + 4)
     for name in list(orgs):  # `X Co., Ltd.` beside `X` (a full name itself) is X
         short = _no_legal(name)
         if short != name and short in orgs:
@@ -541,11 +750,18 @@ def find(body: str) -> list[Entity]:
         longer = [o for o in orgs if o.startswith(name + " ") and o != name]
         if len(longer) == 1 and not lx.known.fullmatch(longer[0], timeout=lexicon.TIMEOUT):
             orgs[longer[0]] += orgs.pop(name)
+    if len(orgs) > 1:  # spellings apart only in filler words are one organisation, under the longest
+        by_key: dict[str, list[str]] = {}
+        for name in orgs:
+            by_key.setdefault(_skeleton(name), []).append(name)
+        for names in by_key.values():
+            if len(names) > 1:
+                keep = max(names, key=len)
+                orgs[keep] += sum(orgs.pop(o) for o in names if o != keep)
 
-    persons = _persons(body, toks, taken, lx, org_at)
+    persons = _persons(body, toks, texts, taken, lx, org_at)
     person_words = {w for p in persons for w in p.split()}
     out = [Entity("organization", name, n) for name, n in orgs.items() if name not in persons]
-    texts = list(map(_text, toks))
     if "’" in body:
         texts = [t.replace("’", "'") for t in texts]
     ends = {w for p in persons for w in (p.split()[0], p.split()[-1])}  # the only words looked up
@@ -556,8 +772,8 @@ def find(body: str) -> list[Entity]:
         words = name.split()
         full = sum(1 for k in where.get(words[0], ())
                    if all(k + q < len(toks) and texts[k + q] == w for q, w in enumerate(words)))
-        short = sum(1 for w in {words[0], words[-1]} for k in where.get(w, ())
-                    if not (k > 0 and _name_word(toks[k - 1].text))
+        short = sum(1 for w in {words[0], words[-1]} - lx.stop for k in where.get(w, ())
+                    if not (k > 0 and (_name_word(texts[k - 1]) or texts[k - 1] in lx.particles))
                     and not (k + 1 < len(toks) and _name_word(toks[k + 1].text)))
         out.append(Entity("person", name, max(full, 1) + short, role))
     geo = Counter(m[0] for m in lx.geo.finditer(body, timeout=lexicon.TIMEOUT) if m[0] not in person_words)

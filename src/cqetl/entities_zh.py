@@ -2,8 +2,9 @@
 
 Organisations (one pass over cue words, plus a substring test of a short list
 of suffixless names such as `赛力斯`): a name ending in an organisation suffix
-(`局`, `集团`, ...), an outlet acting in the body (`某某发布连续推出`), or the
-items of an enumeration closed by a category of companies (`A、B等整车企业`).
+(`局`, `集团`, ...), an outlet acting in the body (`某某发布连续推出`,
+`某某网记者从会上获悉`), or the items of an enumeration closed by a category of
+companies (`A、B等整车企业`). Blocs named only among countries are left out.
 A name's left edge is found by walking back to punctuation or a function word.
 Persons (a second pass): a role head (`主任`) followed by a surname and one or
 two characters; the role is the apposition back to the previous clause
@@ -22,6 +23,8 @@ from . import lexicon
 from .model import Entity
 
 _ORG_WINDOW = 16  # characters before a suffix; long enough for `中财融商(北京)资本管理`
+_LONG_ORG_WINDOW = 32  # a name opening with a scope word (`全省...协调推进办公室`) may run this long
+_OUTLET_WINDOW = 16  # characters before `记者`: `某某网-某某客户端`
 _ROLE_WINDOW = 40  # characters before a role head; two or three titles joined by 、
 _LIST_WINDOW = 40  # characters before `等...企业`; four or five listed names
 _TAIL_WINDOW = 14  # `等六大电子终端代工` before the category word
@@ -62,6 +65,17 @@ class _Rules:
     not_names: frozenset[str]
     followers: tuple[str, ...]
     conjunctions: str
+    long_openers: tuple[str, ...]
+    role_joiners: str
+    surname_start: regex.Pattern
+    venue_suffixes: frozenset[str]
+    venue_before: str
+    venue_after: tuple[str, ...]
+    reporter_next: regex.Pattern
+    outlet_ends: tuple[str, ...]
+    outlet_bound: regex.Pattern
+    blocs: frozenset[str]
+    beside_country: regex.Pattern
 
 
 def _alt(words) -> str:
@@ -111,7 +125,8 @@ def _rules() -> _Rules:
               for group in cfg["known_orgs"] for w in group for t in (False, True)}
     cues: dict[str, set[str]] = {}
     for kind, words in (("suffix", suffixes), ("short", both(cfg["short_bodies"])),
-                        ("outlet", both(cfg["outlet_suffixes"])), ("category", both(cfg["list_categories"]))):
+                        ("outlet", both(cfg["outlet_suffixes"])), ("category", both(cfg["list_categories"])),
+                        ("reporter", both(cfg["reporter_words"]))):
         for w in words:
             cues.setdefault(w, set()).add(kind)
     # boundaries are searched in the reversed text before a cue: the first hit is the nearest
@@ -124,6 +139,8 @@ def _rules() -> _Rules:
     heads_reversed = _alt(w[::-1] for w in both(cfg["role_bases"]))
     numerals = regex.escape("".join(both(cfg["list_numerals"])))
     verbs = _alt(both(cfg["name_followers"]))
+    countries, blocs = _alt(both(cfg["countries"])), _alt(both(cfg["blocs"]))
+    note = r"(?:[(（][^()（）]{0,12}[)）])?"
     follow = rf"(?:{verbs}|[^\p{{Han}}]|$)"
     # shortest name before a verb, then before a function character and a verb (`王五在调研`),
     # then before a function character alone (`李大为、` keeps three characters)
@@ -164,6 +181,19 @@ def _rules() -> _Rules:
         not_names=frozenset(both(cfg["not_names"])),
         followers=tuple(both(cfg["name_followers"])),
         conjunctions="".join(both(cfg["conjunctions"])),
+        long_openers=tuple(both(cfg["long_name_openers"])),
+        role_joiners="".join(both(cfg["role_joiners"])),
+        surname_start=regex.compile(surname),
+        venue_suffixes=frozenset(both(cfg["venue_suffixes"])),
+        venue_before="".join(both(cfg["venue_before"])),
+        venue_after=tuple(both(cfg["venue_verbs"])),
+        reporter_next=regex.compile(_alt(both(cfg["reporter_verbs"]))),
+        outlet_ends=tuple(both(cfg["outlet_name_endings"])),
+        outlet_bound=regex.compile(rf"[^\p{{Han}}\p{{Latin}}\d\-·]|{stops}"),
+        blocs=frozenset(both(cfg["blocs"])),
+        # a country right before or after, across 、 or 和 and a bracketed note: `美国、欧盟(不含英国)、日本`
+        beside_country=regex.compile(rf"(?:{countries}){note}[、和及与]\s*(?P<bloc>{blocs})"
+                                     rf"|(?P<bloc>{blocs}){note}[、和及与]\s*(?:{countries})"),
     )
 
 
@@ -204,7 +234,9 @@ def _org(body: str, start: int, cue: str, short: bool, r: _Rules) -> str | None:
         return None
     lead = _left(body, start, _ORG_WINDOW, r.org_bound)
     if lead is None:
-        return None
+        lead = _left(body, start, _LONG_ORG_WINDOW, r.org_bound) if cue not in r.weak else None
+        if lead is None or not lead.startswith(r.long_openers):
+            return None
     for i, ch in enumerate(lead):  # `市经信委和市财政局`: two names joined by 和
         if ch in r.conjunctions and lead[:i].endswith(r.suffixes):
             lead = lead[i + 1:]
@@ -216,7 +248,19 @@ def _org(body: str, start: int, cue: str, short: bool, r: _Rules) -> str | None:
         return None
     if cue in r.weak and not name.startswith(r.official) and name not in r.ministries:
         return None
+    at = start - len(lead)
+    if (cue in r.venue_suffixes and at > 0 and body[at - 1] in r.venue_before
+            and body.startswith(r.venue_after, start + len(cue))):
+        return None  # `在市新闻中心举行`: a venue
     return name
+
+
+def _outlet(body: str, start: int, r: _Rules) -> str | None:
+    """The outlet whose reporter acts at `start` (`某某网记者从会上获悉`), not a credit (`某某日报记者 张三`)."""
+    lead = _left(body, start, _OUTLET_WINDOW, r.outlet_bound)
+    if not lead or len(lead) < 2 or not lead.endswith(r.outlet_ends) or lead.startswith(r.openers):
+        return None
+    return lead
 
 
 def _listed(body: str, start: int, r: _Rules) -> list[str]:
@@ -245,7 +289,16 @@ def _listed(body: str, start: int, r: _Rules) -> list[str]:
 
 def _role(body: str, m: regex.Match, floor: int, r: _Rules) -> str:
     """The apposition before a name: titles joined by 、, back to a boundary or the previous name."""
-    lead = _trim((_left(body, m.start(), _ROLE_WINDOW, r.role_bound, floor) or "").lstrip(r.conjunctions), r)
+    raw = _left(body, m.start(), _ROLE_WINDOW, r.role_bound, floor) or ""
+    at = m.start() - len(raw)
+    # `战略及业务拓展副总裁`: a joiner inside one title, not between a name and the next title
+    while at - 1 > floor and body[at - 1] in r.role_joiners:
+        more = _left(body, at - 1, _ROLE_WINDOW, r.role_bound, floor)
+        if (not more or more.startswith(r.openers) or any(h in more for h in r.role_ends)
+                or len(more) <= 3 and r.surname_start.match(more, timeout=lexicon.TIMEOUT)):
+            break
+        raw, at = more + body[at - 1] + raw, at - 1 - len(more)
+    lead = _trim(raw.lstrip(r.conjunctions), r)
     parts = lead.split("、")
     kept = [parts[-1]]
     for part in reversed(parts[:-1]):
@@ -268,6 +321,9 @@ def find(body: str) -> list[Entity]:
     """Organisations and persons (with their roles) named in a Chinese body, with mention counts."""
     r = _rules()
     bare = {name for name in r.known if name in body}  # names without a suffix
+    if bare & r.blocs:  # a bloc named only among countries is a trade partner, like them (`东盟、美国、欧盟`)
+        beside = {m.start("bloc") for m in r.beside_country.finditer(body, overlapped=True, timeout=lexicon.TIMEOUT)}
+        bare -= {b for b in bare & r.blocs if sum(body.startswith(b, p) for p in beside) >= body.count(b)}
     orgs = set(bare)
     for m in islice(r.orgs.finditer(body, timeout=lexicon.TIMEOUT), _MAX_HITS):
         cue, kinds = m[0], r.cues[m[0]]
@@ -275,6 +331,10 @@ def find(body: str) -> list[Entity]:
             items = _listed(body, m.start(), r)
             bare.update(items)
             orgs.update(items)
+        if "reporter" in kinds:
+            if r.reporter_next.match(body, m.end(), timeout=lexicon.TIMEOUT) and (name := _outlet(body, m.start(), r)):
+                orgs.add(name)
+            continue
         if "outlet" in kinds and not r.outlet_next.match(body, m.end(), timeout=lexicon.TIMEOUT):
             continue
         if kinds & {"suffix", "short", "outlet"} and (name := _org(body, m.start(), cue, "short" in kinds, r)):
