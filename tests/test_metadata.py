@@ -258,6 +258,24 @@ PAGES = [
      "Exports of the city rose to 12 billion yuan in the first half of the year, the customs office said on Monday.\n\n"
      "(Example Evening News)",
      None, "Example Evening News", None, None, None),
+    # wire copy: a dateline with its year and a dash; a credit closing the last paragraph
+    ("dateline_with_year_and_dash", "en",
+     "March 9, 1999\nBEIJING, Mar. 09, 1999 \u2014 (Reuters) China will move 40,000 people from the valley in the next "
+     "five years, the state news agency said on Tuesday.",
+     None, "Reuters", None, "1999-03-09", "day"),
+    ("closing_dash_credit", "en",
+     "The joint venture shipped 700 cars to the Philippines, its first export, it said on Sunday.\n\n"
+     "The plant has a capacity of one million cars and it sold 800,000 vehicles in China last year.\u2014Xinhua",
+     None, "Xinhua", None, None, None),
+    # a date line with the host's address and the agency; a copy-link widget glued to a headline
+    ("zh_date_line_with_address", "zh",
+     "某市投资千亿建设交通网\nhttp://www.example.com.cn 2000年3月29日 16:19 中新社\n"
+     "中新社某市网站三月二十八日消息:某市现有94个重大基础设施项目正在建设和筹划,总投资超过2000亿元。",
+     "某市投资千亿建设交通网", "中新社", None, "2000-03-29", "day"),
+    ("zh_copy_link_widget_and_wire_reporter", "zh",
+     "某省重点建设进展良好 已完成投资200亿元 [复制链接]\n发表于: 2001-01-03\n"
+     "本报某市1月2日电 记者张明报道:某省加大重点工程建设项目的投资力度,至去年11月已完成投资200亿元。",
+     "某省重点建设进展良好 已完成投资200亿元", None, "张明", "2001-01-03", "day"),
     ("office_banner_line", "en",
      "Foreign Affairs Office of Valley Municipal Government\nA delegation from a sister city visited Valley\n\n"
      "A delegation of twelve members visited the city for three days to discuss trade and culture exchanges.",
@@ -466,3 +484,17 @@ def test_a_publisher_in_the_text_wins_over_the_address_and_the_address_over_the_
     assert metadata.read(lines, [], "en", REG, "x.txt", url).publisher == "Xinhua"
     plain = [lines[0], "", lines[-1]]
     assert metadata.read(plain, [], "en", REG, "example.org/x.txt", url).publisher == "China Daily"
+
+
+def test_hard_wrapped_wire_copy_has_no_headline_and_a_dated_closing_credit():
+    from cqetl import boilerplate
+
+    page = ("Exports of widgets from the western city rose\nsharply during the first quarter, according to\n"
+            "newly released customs figures.\nFrom January to March, 95,000 widgets worth\nUS$6.5 million "
+            "were exported, up 43 percent.\nHowever, judging from the falling prices of the\nnew models, "
+            "analysts said the export market was still\nplagued by a fierce price war.\n"
+            "(Xinhua News Agency May 3, 2004)")
+    lines = page.split("\n")
+    decisions = boilerplate.classify(lines, "en", boilerplate.Rules.from_config(load_config()))
+    meta = metadata.read(lines, decisions, "en", REG)
+    assert (meta.title, meta.publisher, meta.published_date) == (None, "Xinhua", dt.date(2004, 5, 3))

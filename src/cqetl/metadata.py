@@ -18,6 +18,7 @@ import regex
 
 from . import lexicon
 from .config import Config, Source
+from .boilerplate import WRAPPED_RULE
 from .model import LineDecision, Metadata
 
 
@@ -268,6 +269,7 @@ def _residual(text: str) -> str:
     t = _words("weekdays").sub(" ", t, timeout=lexicon.TIMEOUT)
     t = _label("date").sub(" ", t, timeout=lexicon.TIMEOUT)
     t = _words("date_words").sub(" ", t, timeout=lexicon.TIMEOUT)
+    t = P("url").sub(" ", t, timeout=lexicon.TIMEOUT) if "." in t else t  # 'http://www.site.com 2000年3月29日 中新社'
     return regex.sub(r"[\s|｜•·,，:：()（）\-–—>]+", " ", t, timeout=lexicon.TIMEOUT).strip()
 
 
@@ -333,6 +335,7 @@ class _Page:
     footer: list[int]
     middle: list[int]
     prefixed: int | None = None  # the line that starts with the scraper's ' date YYYY-MM-DD' prefix
+    wrapped: frozenset[int] = frozenset()  # lines of kept hard-wrapped paragraphs: running text, however short
     memo: dict = field(default_factory=dict)
 
     def text(self, i: int) -> str:
@@ -503,7 +506,7 @@ def _title(page: _Page) -> tuple[str | None, int | None, str | None, str | None]
         name_line = None
         for j in range(k - 1, -1, -1):
             t = _strip_title(page.lines[header[j]])
-            if j in metas or _is_body(t, zh) and not _is_chrome(t):
+            if j in metas or _is_body(t, zh) and not _is_chrome(t) or header[j] in page.wrapped:
                 break
             if not zh and name_line is None and _is_name_line(t):
                 name_line = (t, header[j])
@@ -516,7 +519,7 @@ def _title(page: _Page) -> tuple[str | None, int | None, str | None, str | None]
     last = None
     for i in header:
         t = _strip_title(page.lines[i])
-        if _is_body(t, zh) and not _is_chrome(t):
+        if _is_body(t, zh) and not _is_chrome(t) or i in page.wrapped:
             break
         if _title_like(page, t):
             last = (t, i)
@@ -571,7 +574,7 @@ Found = tuple[_Pub | None, str | None]  # (publisher, via)
 def _publisher(page: _Page, title_line: int | None) -> Found:
     """The outlet the page credits, in the order of the conventions; and a wire or host for `via`."""
     for step in (_from_fields, _from_meta_segments, _from_credits, _from_reporter_outlet, _from_bracket_credit,
-                 _from_body_credit):
+                 _from_closing_credit, _from_body_credit):
         if found := step(page, title_line):
             return found
     return _from_site(page, title_line)
@@ -724,9 +727,29 @@ def _from_bracket_credit(page: _Page, title_line: int | None) -> Found | None:
     """An own line that is only a bracketed outlet credit, above or below the article."""
     for i in page.footer + page.header:
         t = page.text(i)
-        m = _s(P("bracket_credit", regex.IGNORECASE), t) if len(t) <= 50 else None
+        m = _bracket_credit(t)
         if m and len(m["credit"].split()) <= 6 and _is_outlet_like(m["credit"].strip(), page.registry):
             return _resolve(page, m["credit"], "bracket_credit_v1"), None
+    return None
+
+
+def _bracket_credit(t: str):
+    """'(Example Evening News)', '(Xinhua News Agency April 27, 2003)': an own-line credit, maybe dated."""
+    m = _s(P("bracket_credit", regex.IGNORECASE), t) if len(t) <= 60 and t[:1] in "(（" else None
+    return m if m and (not m["date"] or parse_date(m["date"])) else None
+
+
+_CREDITED_PARAGRAPH_WORDS = 8  # running text, not a caption or a menu line
+
+
+def _from_closing_credit(page: _Page, title_line: int | None) -> Found | None:
+    """A registry outlet credited at the end of the last paragraph: '... growth.—Xinhua'."""
+    for i in reversed(page.footer):
+        t = page.text(i)
+        if _is_body(t, page.lang == "zh") or len(t.split()) >= _CREDITED_PARAGRAPH_WORDS:
+            m = _s(P("closing_credit"), t[-40:])
+            src = page.registry.lookup(m["credit"].strip()) if m else None
+            return (_Pub(src.name, src, "closing_credit_v1"), None) if src else None
     return None
 
 
@@ -983,7 +1006,7 @@ def _published(page: _Page, title_line: int | None) -> _Date | None:
     # 5. a footer line repeating the date with the byline (e-paper footers)
     for i in page.footer:
         t = page.text(i)
-        if _reporter_line(t) or _has_label(t):
+        if _reporter_line(t) or _has_label(t) or _bracket_credit(t):
             d = parse_date(t)
             if d and d.precision == "day":
                 return _Date(d.date, d.precision, d.mention, "footer_date_v1")
@@ -1053,10 +1076,12 @@ def _from_url(url: str, reg: Registry) -> _Pub | None:
 
 def read(lines: list[str], decisions: list[LineDecision], lang: str, registry: Registry,
          source_path: str = "", url: str | None = None) -> Metadata:
-    """The page's metadata, read from the raw `lines` (the cleaner's `decisions` are not needed)."""
+    """The page's metadata, read from the raw `lines`; the cleaner's `decisions` mark hard-wrapped text."""
     header, footer, middle = _zones(lines)
     prefixed = header[0] if header and P("scraper_prefix").match(lines[header[0]], timeout=lexicon.TIMEOUT) else None
-    page = _Page(lines, lang, registry, header, footer, middle, prefixed)
+    wrapped = {d.line_no for d in decisions if d.keep and d.rule == WRAPPED_RULE}
+    wrapped |= {i - 1 for i in wrapped}  # and the first line of each kept wrapped paragraph
+    page = _Page(lines, lang, registry, header, footer, middle, prefixed, frozenset(wrapped))
     title, title_line, title_rule, name_line = _title(page)
     pub, via = _publisher(page, title_line)
     if pub is None and url:
