@@ -236,3 +236,15 @@ def test_zh_copyright_notice_under_the_article_goes(rules, notice):
 def test_a_paragraph_cut_mid_sentence_at_the_end_of_the_page_stays(rules):
     cut = "\u201cMore and more firms from Taiwan plan to ship their goods through Chengdu,\u201d Wang said. In May, Example Corp, a multina"
     assert run(rules, [P1, "", P2, "", cut])[cut].keep
+
+
+@pytest.mark.parametrize("wrapped", [
+    ["Example Flow Control, a unit of Example International, today",
+     "opened a new plant in one of the fastest growing cities,", "Chengdu, the capital of Sichuan Province."],
+    ["The company opened a new plant in one of the fastest growing cities of",
+     "China, the company said in a statement on Thursday."],
+])
+def test_hard_wrapped_lines_join_one_paragraph(rules, wrapped):
+    got = run(rules, ["Example Corp opens a plant in the west", "", *wrapped, "", P1, "", P2])
+    assert all(got[w].keep for w in wrapped)
+    assert all(got[w].rule == "wrapped_line_v1" for w in wrapped[1:])

@@ -338,7 +338,7 @@ def classify(lines: list[str], lang: str, rules: Rules, templates: frozenset[str
         if not text:
             continue
         prev = items[-1] if items else None
-        if prev and prev.wrapped[-1][0] == i - 1 and _continues(prev.text, text):
+        if prev and prev.wrapped[-1][0] == i - 1 and _continues(prev.text, text, stop):
             prev.wrapped.append((i, raw))
             prev.text = f"{prev.text} {text}"
             continue
@@ -361,11 +361,14 @@ def classify(lines: list[str], lang: str, rules: Rules, templates: frozenset[str
     return _decide(items)
 
 
-def _continues(text: str, nxt: str) -> bool:
-    """`nxt` carries on a hard-wrapped sentence: `text` stops mid-sentence and `nxt`
-    opens in lower case (old wire copy wraps at ~70 characters)."""
-    return (nxt[:1].isascii() and nxt[:1].islower() and len(text) >= WRAP_MIN_CHARS
-            and text.rstrip(_CLOSERS)[-1:] not in _END_PUNCT + ":")
+def _continues(text: str, nxt: str, stop: frozenset[str]) -> bool:
+    """`nxt` carries on a hard-wrapped sentence (old wire copy wraps at ~70 characters):
+    `text` stops mid-sentence, and `nxt` opens in lower case or `text` ends on a comma
+    or a function word ('... in one of' / 'China's ...')."""
+    if not nxt[:1].isascii() or len(text) < WRAP_MIN_CHARS or text.rstrip(_CLOSERS)[-1:] in _END_PUNCT + ":":
+        return False
+    last = text.rsplit(None, 1)[-1]
+    return nxt[:1].islower() or nxt[:1].isalnum() and (last.endswith(",") or last.casefold() in stop)
 
 
 def _judge_alone(items: list[_Line], rules: Rules, templates: frozenset[str]) -> None:
