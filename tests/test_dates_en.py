@@ -170,6 +170,33 @@ def test_no_publication_date_uses_the_year_the_text_states():
                                    ("June 3", "2021-06-03", "2021-06-03"), ("June", "2021-06-01", "2021-06-30")]
 
 
+@pytest.mark.parametrize("text, mention, first", [
+    # a comparison base does not count towards the year the text states
+    ("Output will top 90 billion in 2015, up 40% compared with 2010; investment is double that of 2010 and "
+     "higher than in 2010. Last year it rose.", "Last year", "2014-01-01"),
+    ("Sales were higher than in 2012 and up 5% versus 2012. In 2013 they grew; last year was flat.",
+     "last year", "2012-01-01"),
+    # a day of a sentence reporting on the text's year as a whole (the release) falls the year after
+    ("On January 20, the bureau released the city's 2019 economic data. In 2019 output grew.",
+     "January 20", "2020-01-20"),
+    ("Output grew in 2019. On February 3, officials published figures for 2019.", "February 3", "2020-02-03"),
+    ("On March 2, the 2019 annual GDP figures came out. GDP grew 6% in 2019.", "March 2", "2020-03-02"),
+    # a month there is as often a period of the data
+    ("The 2019 economic data show output rose in March. GDP grew 6% in 2019.", "March", "2019-03-01"),
+    # not a review of the whole year: the text's year stands
+    ("The 2019 Spring Festival rush began on January 20. Travel rose in 2019.", "January 20", "2019-01-20"),
+    ("On April 18, the bureau published figures for 2019's first quarter. Output grew in 2019.",
+     "April 18", "2019-04-18"),
+])
+def test_no_publication_date_year_from_text(text, mention, first):
+    assert {m: f for m, f, _ in spans(text, NO_PUB)}[mention] == first
+
+
+def test_review_of_a_year_keeps_the_publication_year():
+    meta = Metadata(published_date=D("2020-01-21"), published_precision="day")
+    assert spans("On January 20, the bureau released its 2019 economic data.", meta)[0][1] == "2020-01-20"
+
+
 def test_no_publication_date_and_no_year_gives_no_relative_mentions():
     assert spans("Two firms settled there last year, and more on Friday and on June 3.", NO_PUB) == []
 

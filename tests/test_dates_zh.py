@@ -88,6 +88,10 @@ FORMS = [
     ("去年底,全区企业数量增加。", "去年底", D(2022, 12, 31), D(2022, 12, 31)),
     ("上月,全市新增企业1000家。", "上月", D(2023, 5, 1), D(2023, 5, 31)),
     ("2019、2020年,全区连续获评先进。", "2019", D(2019, 1, 1), D(2019, 12, 31)),
+    ("本周,两个项目签约。", "本周", D(2023, 6, 19), D(2023, 6, 25)),
+    ("下个星期将召开推进会。", "下个星期", D(2023, 6, 26), D(2023, 7, 2)),
+    ("上周三,园区迎来客商。", "上周三", D(2023, 6, 14), D(2023, 6, 14)),
+    ("上周末,景区游客大增。", "上周末", D(2023, 6, 17), D(2023, 6, 18)),
 ]
 
 
@@ -131,6 +135,9 @@ NOT_DATES = [
     "公元前221年,秦统一六国。",
     "两千多年前,这里就有人居住。",
     "发布时间:2023-06-20 10:00",
+    "每周一对外开放。",
+    "在龙头企业带动下周边区县加快发展。",
+    "本周期内完成改造。",
 ]
 
 
@@ -188,6 +195,26 @@ def test_no_publication_date_uses_the_stated_year():
     assert found["今年以来"] == (D(2024, 1, 1), D(2024, 12, 31))
     assert found["全年"] == (D(2024, 1, 1), D(2024, 12, 31))
     assert found["1—5月"] == (D(2024, 1, 1), D(2024, 5, 31))
+
+
+@pytest.mark.parametrize("text, meta, mention, first", [
+    # a comparison base (比2010年) does not count towards the year the text states
+    ("预计2015年产值将突破900亿元,比2010年增长40%,比2010年翻番,比2010年提高。去年增长12%。", NO_PUB,
+     "去年", D(2014, 1, 1)),
+    # a day of a sentence reporting on a year as a whole (the release) falls the year after
+    ("1月20日,2019年全市经济运行情况新闻发布会举行。2019年,工业增长6%。", NO_PUB, "1月20日", D(2020, 1, 20)),
+    ("2019年统计公报于3月5日发布。", NO_PUB, "3月5日", D(2020, 3, 5)),
+    ("2019年经济运行情况新闻发布会于1月20日举行。", PUB, "1月20日", D(2020, 1, 20)),
+    ("1月20日,2019年全市经济运行情况新闻发布会举行。", Metadata(published_date=D(2020, 1, 21),
+                                                             published_precision="day"), "1月20日", D(2020, 1, 20)),
+    # no review of a whole year, or a month (a period of the data): the year stands
+    ("1月20日,2019年春运正式启动。", NO_PUB, "1月20日", D(2019, 1, 20)),
+    ("4月18日,2019年一季度经济运行情况发布。", NO_PUB, "4月18日", D(2019, 4, 18)),
+    ("2019年1月,全市经济运行平稳,3月举行发布会。", NO_PUB, "3月", D(2019, 3, 1)),
+    ("2019年全市经济运行平稳,3月工业增长较快。", NO_PUB, "3月", D(2019, 3, 1)),
+])
+def test_year_of_an_undated_day(text, meta, mention, first):
+    assert spans(text, meta).get(mention, (None,))[0] == first
 
 
 def test_no_publication_date_and_no_year_gives_no_relative_row():

@@ -39,6 +39,24 @@ def _keys(text: str, lang: str, tax: sectors.Taxonomy) -> set[str]:
     ("推动智能制 造和工业软件发展。", "zh", {"robotics_intelligent_manufacturing", "software_digital"}),
     ("AI及机器人产值增长。", "zh", {"software_digital", "robotics_intelligent_manufacturing"}),
     ("筆記本電腦出口增長,進出口總值上升。", "zh", {"electronics_ict", "trade_commerce"}),
+    ("The province exported 50,000 tractors last year.", "en", {"trade_commerce"}),
+    ("Shoe and footwear makers cut output; clothing exports fell.", "en", {"consumer_goods", "trade_commerce"}),
+    ("Its food and beverage firms and baijiu distillers grew.", "en", {"consumer_goods"}),
+    ("A lithium battery plant and an energy storage project opened.", "en", {"energy"}),
+    ("The park built 5G base stations and a data channel to Europe.", "en", {"electronics_ict"}),
+    ("Hyundai Motor Company will close a plant.", "en", {"automotive"}),
+    ("Its main industries are car manufacturing and steel.", "en", {"automotive", "metals"}),
+    ("The consul praised the city's trade with Chile.", "en", {"trade_commerce"}),
+    ("Firms in areas such as trade and logistics grew.", "en", {"trade_commerce", "transport_logistics"}),
+    ("Economic and trade cooperation deepened.", "en", {"trade_commerce"}),  # no cultural field: trade is reported
+    ("Cargo volumes at the port rose.", "en", {"transport_logistics"}),
+    ("食品饮料产业和白酒企业营收增长。", "zh", {"consumer_goods"}),
+    ("锂电池材料企业落户园区。", "zh", {"energy"}),
+    ("本地家电品牌加快出海。", "zh", {"trade_commerce"}),
+    ("区政府与高校共建科创平台和重点实验室。", "zh", {"education_research"}),
+    ("货物贸易中,笔记本电脑出口增长。", "zh", {"electronics_ict", "trade_commerce"}),
+    ("班列运输的货物以笔记本电脑和汽车零部件为主。", "zh", {"transport_logistics"}),  # goods carried are cargo
+    ("一趟满载家电、服装和汽车零部件等货物的班列发出。", "zh", {"transport_logistics"}),
 ])
 def test_tags(text, lang, want, taxonomy):
     assert _keys(text, lang, taxonomy) == want
@@ -62,6 +80,26 @@ def test_tags(text, lang, want, taxonomy):
     ("The Ministry of Commerce and the Bureau of Agriculture met.", "en"),
     ("Parks line the south bank of the river; local media reports said so.", "en"),
     ("市农业农村委和市能源局发布通知。", "zh"),
+    # fields of a diplomatic tie: a list holding a cultural field, with exchange or cooperation
+    ("The cities held 30 economic, trade and cultural exchange activities.", "en"),
+    ("The delegation came to promote cooperation in Trade, Culture and Sport.", "en"),
+    ("Both sides will expand trade, education and people-to-people ties.", "en"),
+    ("They will cooperate in the areas of sister cities, economy, trade, education and culture.", "en"),
+    ("Ties will grow in fields such as trade, investment, culture and tourism.", "en"),
+    # titles and chambers
+    ("Ms. Rossi, Commerce, Trade and Investment Commissioner of the consulate, spoke.", "en"),
+    ("The American Chamber of Commerce and the Director of Tourism attended.", "en"),
+    ("Heads of foreign chambers of commerce met the Director of Education, Culture and Tourism.", "en"),
+    # goods moved by a carrier are cargo
+    ("The trains carried laptops, auto parts and garments to Europe.", "en"),
+    ("Goods worth $8 million were transported, mostly electronics and chemicals.", "en"),
+    # a free trade zone is a place
+    ("The delegation visited the pilot free trade zone.", "en"),
+    ("代表团参观了自由贸易试验区。", "zh"),
+    # a show, a newspaper, a blue chip: no industry
+    ("A drone show lit up the river; blue chips rallied.", "en"),
+    ("晚上举行无人机表演,证券时报报道。", "zh"),
+    ("The Securities Times and China Daily ran the story.", "en"),
 ])
 def test_no_tag(text, lang, taxonomy):
     assert _keys(text, lang, taxonomy) == set()

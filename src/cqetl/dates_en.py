@@ -5,10 +5,11 @@ a cheap trigger (a month, weekday, year or unit word) sits; overlapping ones
 keep the longest. Outside inline datelines and header lines, each is then
 normalised, in text order, by the handler of its rule's `kind` to a span of
 days. Relative mentions resolve against the publication date, else against
-the year the text states most often; a month or period without a year takes
-the year of an absolute date earlier in its sentence; anaphoric ones ("the
-previous month", "the same period last year") count from the latest date of
-the same paragraph.
+the year the text states most often (comparison bases aside; a day in a
+sentence releasing that year's results falls the year after); a month or
+period without a year takes the year of an absolute date earlier in its
+sentence; anaphoric ones ("the previous month", "the same period last year")
+count from the latest date of the same paragraph.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from functools import lru_cache
 
 import regex
 
-from . import cal, lexicon
+from . import cal, lexicon, sentences
 from .model import DateMention, Metadata
 
 Span = tuple[dt.date, dt.date]
@@ -59,6 +60,8 @@ class _Lex:
     scraper_prefix: regex.Pattern
     label_before: regex.Pattern
     date_only_rest: regex.Pattern
+    comparison_before: regex.Pattern
+    year_reviewed: regex.Pattern
 
 
 @dataclass(frozen=True)
@@ -184,6 +187,8 @@ def _lex() -> _Lex:
         scraper_prefix=regex.compile(data["scraper_prefix"]),
         label_before=regex.compile(data["label_before"]),
         date_only_rest=regex.compile(data["date_only_rest"]),
+        comparison_before=regex.compile(data["comparison_before"]),
+        year_reviewed=regex.compile(data["year_reviewed"]),
     )
 
 
@@ -296,7 +301,10 @@ def _year_for_month(ctx: _Ctx, month: int, day: int | None, rm: str | None) -> t
     if a is None:
         return None
     if a.precision == "year" or a.from_text:
-        return (a.date.year, True) if not rm or rm.lower() == "this" else None
+        if rm and rm.lower() != "this":
+            return None
+        reviewed = a.from_text and day is not None and _reviews(ctx, a.date.year)
+        return (a.date.year + 1 if reviewed else a.date.year), True
     word = (rm or "").lower()
     if word == "last":
         return (a.date.year if month < a.date.month else a.date.year - 1), True
@@ -307,6 +315,13 @@ def _year_for_month(ctx: _Ctx, month: int, day: int | None, rm: str | None) -> t
     # Far enough after the publication day reads as last year's (Dec 28 in an article of Jan 5).
     guess = dt.date(a.date.year, month, min(day or 1, 28))
     return (a.date.year - 1 if (guess - a.date).days > 240 else a.date.year), True
+
+
+def _reviews(ctx: _Ctx, year: int) -> bool:
+    """Whether the sentence being resolved reports on `year` as a whole ("released its 2019 economic data"):
+    an event of that sentence on an undated day falls after that year."""
+    lo, hi = sentences.bounds(ctx.body, ctx.start, ctx.start)
+    return any(int(m["y"]) == year for m in _lex().year_reviewed.finditer(ctx.body, lo, hi, timeout=lexicon.TIMEOUT))
 
 
 def _year_of_period(ctx: _Ctx) -> tuple[int, bool] | None:
@@ -639,8 +654,11 @@ def _resolve(body: str, cands, anchor: _Anchor | None) -> list[DateMention]:
 
 
 def _text_year(body: str, cands) -> int | None:
-    """The year the text states most often (the first stated of those on a tie)."""
-    years = [dm.date_start.year for dm in _resolve(body, cands, None) if dm.date_start.year == dm.date_end.year]
+    """The year the text states most often (the first stated of those on a tie); a comparison
+    base ("up 9% compared with 2000") does not count: the text is about the year compared."""
+    base = _lex().comparison_before
+    years = [dm.date_start.year for dm in _resolve(body, cands, None) if dm.date_start.year == dm.date_end.year
+             and not base.search(body, max(0, dm.start - 40), dm.start, timeout=lexicon.TIMEOUT)]
     counts = Counter(years)
     return next((y for y in years if counts[y] == max(counts.values())), None)
 

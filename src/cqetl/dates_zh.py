@@ -5,7 +5,9 @@ many times slower in `regex`); the matches are then taken leftmost first, the
 rule listed first winning at one position. They are resolved in text order so
 a year-less mention (`4月`, `全年`, `上年`, `去年同期`) can take the year or the
 period its sentence or paragraph is about; failing that the publication year,
-failing that the year the text states most often; failing all, no row.
+failing that the year the text states most often (comparison bases aside); failing
+all, no row. A day in a sentence releasing a year's results (2019年经济运行情况
+发布会) falls the year after that year.
 """
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 
 import regex
 
@@ -34,6 +37,8 @@ _PERIOD_KINDS = frozenset({"year", "month", "month_range", "quarter", "quarter_r
 # kinds whose undated form may be last year's when it lies far after the publication date
 _ROLLBACK_KINDS = frozenset({"day", "day_range", "month", "month_end", "month_range", "quarter",
                              "quarter_end", "quarter_range", "half"})
+# kinds an event can take (the release of a year's results); a month there is as often a period of the data
+_EVENT_KINDS = frozenset({"day", "day_range"})
 # kinds that name one month a later day alone (12日) in the same sentence falls in
 _MONTH_KINDS = frozenset({"day", "day_range", "month", "month_end"})
 _PRECISION = {"year": "year", "years_ago": "year", "month": "month", "relative_month": "month",
@@ -61,10 +66,14 @@ class _Grammar:
     year_words: dict
     month_words: dict
     day_words: dict
+    week_words: dict
+    week_days: dict
     plans: dict
     comparison_before: tuple[str, ...]
     future_days: int
     future_days_of_month: int
+    year_reviewed: regex.Pattern
+    year_reviewed_needs: tuple[str, ...]
 
 
 def _expand(text: str, macros: dict, depth: int = 0) -> str:
@@ -84,9 +93,10 @@ def _grammar() -> _Grammar:
                         *(prefixes[r["prefix"]] if r.get("prefix") else (None, "")),
                         r.get("reject_after", ""), tuple(r.get("needs", ())))
                   for r in data["rules"])
-    return _Grammar(rules, data["year_words"], data["month_words"], data["day_words"],
-                    data["five_year_plans"], tuple(data["comparison_before"]),
-                    int(data["future_days"]), int(data["future_days_of_month"]))
+    return _Grammar(rules, data["year_words"], data["month_words"], data["day_words"], data["week_words"],
+                    data["week_days"], data["five_year_plans"], tuple(data["comparison_before"]),
+                    int(data["future_days"]), int(data["future_days_of_month"]),
+                    regex.compile(_expand(data["year_reviewed"], macros)), tuple(data["year_reviewed_needs"]))
 
 
 def _num(s: str) -> int:
@@ -130,7 +140,8 @@ class _Resolver:
         self.g, self.body = g, body
         self.pub = meta.published_date
         self.pub_precision = meta.published_precision or ("day" if self.pub else None)
-        self.base = self.pub.year if self.pub else _text_year(found)
+        self.base = self.pub.year if self.pub else _text_year(body, found, g)
+        self.reviews = any(w in body for w in g.year_reviewed_needs)  # whether a year can be reviewed at all
         self.done: list[_Done] = []
 
     def resolve(self, f: _Found) -> tuple[_Span, str, bool] | None:
@@ -195,11 +206,22 @@ class _Resolver:
         year, relative, source = self._year_of(f)
         if year is None:
             return None
+        if self.reviews and (source == "context" or source == "pub" and self.pub is None) \
+                and f.kind in _EVENT_KINDS and self._reviews(f, year):
+            year += 1
         span = span_of(year)
         if (source == "pub" and self.pub and f.kind in _ROLLBACK_KINDS
                 and (span[0] - self.pub).days > self.g.future_days):
             span = cal.shift_years(span, -1)
         return span, relative, (year if source in ("explicit", "word") else None), None
+
+    def _reviews(self, f: _Found, year: int) -> bool:
+        """Whether the sentence of `f` reports on `year` as a whole (2019年经济运行情况发布会): an event
+        on an undated day of that report falls after that year."""
+        lo = self._scope_start(f.start, "sentence")
+        hi = min((i for i in map(self.body.find, _SENTENCE_ENDS, repeat(f.end)) if i >= 0), default=len(self.body))
+        return any(_num(m["y"]) == year for m in self.g.year_reviewed.finditer(
+            self.body, lo, min(hi, lo + _CONTEXT_REACH), timeout=lexicon.TIMEOUT))
 
     def _day_month(self, pos: int, day: int) -> dt.date | None:
         """The month a day alone falls in: the one its sentence names before it, else the publication
@@ -287,6 +309,15 @@ class _Resolver:
         d = self.pub + dt.timedelta(days=self.g.day_words[f.groups["rd"]])
         return (d, d), True, None, None
 
+    def _relative_week(self, f):
+        if self.pub is None or self.pub_precision != "day":
+            return None
+        weeks = self.g.week_words[f.groups["rw"][0]]
+        monday = self.pub - dt.timedelta(days=self.pub.weekday()) + dt.timedelta(weeks=weeks)
+        first, last = self.g.week_days[f.groups["wd"]] if f.groups.get("wd") else (0, 6)
+        span = (monday + dt.timedelta(days=first), monday + dt.timedelta(days=last))
+        return span, True, None, "day" if first == last else "range"
+
     def _years_ago(self, f):
         if self.base is None:
             return None
@@ -311,9 +342,11 @@ class _Resolver:
         return None if year is None else (cal.year_span(year), True, None, "year")
 
 
-def _text_year(found: list[_Found]) -> int | None:
-    """The year the text states most often (the latest of equals), for pages without a publication date."""
-    years = Counter(_num(f.groups["y"]) for f in found if f.groups.get("y"))
+def _text_year(body: str, found: list[_Found], g: _Grammar) -> int | None:
+    """The year the text states most often (the latest of equals), for pages without a publication date;
+    a comparison base (比2000年增长) does not count: the text is about the year compared."""
+    years = Counter(_num(f.groups["y"]) for f in found
+                    if f.groups.get("y") and not body.endswith(g.comparison_before, 0, f.start))
     years = {y: n for y, n in years.items() if cal.valid_year(y)}
     return max(years, key=lambda y: (years[y], y)) if years else None
 

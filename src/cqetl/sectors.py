@@ -25,6 +25,8 @@ _HAN_RUN = regex.compile(r"\p{Han}(?:[^\S\n]{0,2}\p{Han})*")  # spaces inside wo
 _HAN = regex.compile(r"\p{Han}")
 _HAN_SPACED = regex.compile(r"\p{Han}[^\S\n]{1,2}\p{Han}")  # a run of `_HAN_RUN` with white space inside
 _GAP = regex.compile(r"[\s\-‐‑–]+")
+_SENTENCE_END = regex.compile(r"[.;:!?\n]")  # a list of fields does not run across these
+_LIST_REACH = 160  # characters a list of fields may run back from its exchange noun
 
 
 def _fold(s: str) -> str:
@@ -41,9 +43,21 @@ class Taxonomy:
     span_of: dict[str, int]  # first word of a Latin alias -> most words in an alias it opens
     han_lengths: dict[str, tuple[int, ...]]  # first character -> alias lengths, longest first
     skip: regex.Pattern
+    skip_need: tuple[tuple[str, ...] | str, ...]
     weak: frozenset[str]
     exchange_fields: frozenset[str]
     exchange_cue: regex.Pattern
+    exchange_need: tuple[tuple[str, ...] | str, ...]
+    cargo_fields: frozenset[str]
+    cargo_cue: regex.Pattern
+    cargo_need: tuple[tuple[str, ...] | str, ...]
+    list_before: regex.Pattern  # a list of fields ending where an exchange noun starts, on the `_fold_latin` text
+    list_after: regex.Pattern  # `in` and a list of fields, after a verb of exchange
+    list_of: regex.Pattern  # `of` or `such as` and a list of fields, after `areas`
+    list_nouns: frozenset[str]
+    list_verbs: frozenset[str]
+    list_areas: frozenset[str]
+    cultural: frozenset[str]  # a list of fields names a diplomatic tie when it holds one of these
     name_tail: regex.Pattern
     name_opener: regex.Pattern
     zh_body_after: regex.Pattern
@@ -70,6 +84,7 @@ class Taxonomy:
         cues = "|".join(regex.escape(c).replace(r"\ ", r"\s+") for c in rules.get("list_cues", ())) or r"(?!)"
         openers = "|".join(map(regex.escape, rules.get("name_openers", ()))) or r"(?!)"
         tails = "|".join(map(regex.escape, rules.get("name_tails", ()))) or r"(?!)"
+        lists = rules.get("exchange_lists")
         return cls(
             sector_of=sector_of,
             isic={s.key: s.isic for s in cfg.sectors},
@@ -77,21 +92,58 @@ class Taxonomy:
             span_of=span_of,
             han_lengths={c: tuple(sorted(n, reverse=True)) for c, n in han.items()},
             skip=regex.compile("|".join(rules.get("ignore_patterns", ())) or r"(?!)", regex.IGNORECASE),
+            skip_need=_need(rules.get("ignore_patterns_need", ())),
             weak=frozenset(_fold(w) for w in rules.get("weak", ())),
             exchange_fields=frozenset(rules.get("exchange_fields", ())),
             exchange_cue=lexicon.words_pattern(rules.get("exchange_cues", ())),
-            name_tail=regex.compile(rf"(?:[\s\-]+(?:\(?[A-Z][\w&'’.-]*\)?|of|and|for|&)){{0,5}}?[\s\-]+(?:{tails})\b"),
+            exchange_need=_need(rules.get("exchange_cues", ())),
+            cargo_fields=frozenset(rules.get("cargo_fields", ())),
+            cargo_cue=regex.compile(rules.get("cargo_cue") or r"(?!)", regex.IGNORECASE),
+            cargo_need=_need(rules.get("cargo_need", ())),
+            list_before=regex.compile(rf"(?r){_field_list(lists)}\s+\Z" if lists else r"(?!)"),
+            list_after=regex.compile(
+                rf"\s+in\s+(?:the\s+)?(?:(?:areas?|fields?)\s+of\s+)?{_field_list(lists)}" if lists else r"(?!)"),
+            # a few other words may open the list (`areas of sister cities, trade and culture`)
+            list_of=regex.compile(rf"\s+(?:of|such\s+as|including|like)\s+(?:[a-z]+\s+){{0,3}}?{_field_list(lists)}"
+                                  if lists else r"(?!)"),
+            list_nouns=frozenset(lists["nouns"] if lists else ()),
+            list_verbs=frozenset(lists["verbs"] if lists else ()),
+            list_areas=frozenset(lists.get("areas", ()) if lists else ()),
+            cultural=frozenset(_fold_latin(c).split()[0] for c in (lists["cultural"] if lists else ())),
+            name_tail=regex.compile(
+                rf"(?:,?[\s\-]+(?:\(?[A-Z][\w&'’.-]*\)?|of|and|for|&)){{0,5}}?[\s\-]+(?:{tails})\b"),
             listed=regex.compile(rf"\b(?:{cues})\s+(?:[A-Z][\w'’&.-]*(?:\s+|,\s*|\s+and\s+))*[A-Z][\w'’&.-]*\s+$"),
             zh_body_after=regex.compile(rules.get("zh_body_after") or r"(?!)"),
-            name_opener=regex.compile(rf"\b(?:{openers})\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w&'’-]*\s+(?:and\s+)?){{0,3}}$"),
+            name_opener=regex.compile(
+                rf"\b(?:{openers})\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w&'’-]*,?\s+(?:(?:and|of)\s+)?){{0,4}}$"),
         )
 
 
-def _latin_hits(body: str, tax: Taxonomy):
-    # one byte per character (non-ASCII becomes `?`), word characters lowercased and all others a space:
-    # the words without a regex match per word
-    low = body.encode("ascii", "replace").translate(_LATIN_BYTES).decode("ascii")
-    words = low.split()
+def _field_list(spec: dict) -> str:
+    """Two or more fields in a row (`economic, trade and cultural`), on the `_fold_latin` text (lower case,
+    punctuation as spaces)."""
+    field = rf"\b(?:{lexicon.alternation({_fold_latin(w) for w in spec['fields']})})\b"
+    return rf"{field}(?:\s+(?:(?:and|&)\s+)?{field})+"
+
+
+def _fold_latin(text: str) -> str:
+    """One byte per character (non-ASCII becomes `?`), word characters lowercased and all others a space."""
+    return text.encode("ascii", "replace").translate(_LATIN_BYTES).decode("ascii")
+
+
+def _need(cues) -> tuple[tuple[str, ...] | str, ...]:
+    """What a body must hold for one of `cues` to match: the `_fold_latin` words of a Latin cue, a Chinese cue
+    as it is."""
+    return tuple(tuple(_fold_latin(c).split()) if c.isascii() else c for c in cues)
+
+
+def _holds(body: str, words: set[str], need) -> bool:
+    """Whether the body (`words`: its `_fold_latin` words) holds all of the words of one `_need` entry."""
+    return any(words.issuperset(n) if isinstance(n, tuple) else n in body for n in need)
+
+
+def _latin_hits(body: str, low: str, words: list[str], tax: Taxonomy):
+    """Latin aliases found in `words` (`low.split()`, `low` the `_fold_latin` body), without a regex per word."""
     starts: list[int] | None = None
     nxt = 0
     for i in compress(count(), map(tax.span_of.__contains__, words)):
@@ -149,17 +201,46 @@ def _inside_name(body: str, start: int, end: int, tax: Taxonomy) -> bool:
         or tax.listed.search(body, max(0, start - 80), start, timeout=lexicon.TIMEOUT))
 
 
-def _in_exchange(body: str, start: int, end: int, tax: Taxonomy) -> bool:
+def _in_sentence_with(cue: regex.Pattern, body: str, start: int, end: int) -> bool:
     lo, hi = sentences.bounds(body, start, end)
-    return bool(tax.exchange_cue.search(body, lo, hi, timeout=lexicon.TIMEOUT))
+    return bool(cue.search(body, lo, hi, timeout=lexicon.TIMEOUT))
+
+
+def _skipped(body: str, low: str, words: set[str], tax: Taxonomy) -> list[tuple[int, int]]:
+    """The spans of phrases that name no sector (`low`: the `_fold_latin` body, `words` its words)."""
+    spans = []
+    if not tax.skip_need or _holds(body, words, tax.skip_need):
+        spans = [m.span() for m in tax.skip.finditer(body, timeout=lexicon.TIMEOUT)]
+    if tax.cultural.isdisjoint(words):
+        return spans
+    for w in (tax.list_nouns | tax.list_verbs | tax.list_areas).intersection(words):
+        at = low.find(f" {w} ")
+        while at >= 0:
+            found = []
+            if w in tax.list_nouns:  # a list of fields right before an exchange noun
+                found.append(tax.list_before.search(low, max(0, at - _LIST_REACH), at + 1, timeout=lexicon.TIMEOUT))
+            if w in tax.list_verbs:  # `in` and a list of fields after a verb of exchange
+                found.append(tax.list_after.match(low, at + 1 + len(w), timeout=lexicon.TIMEOUT))
+            if w in tax.list_areas:  # `of` and a list of fields after `areas`
+                found.append(tax.list_of.match(low, at + 1 + len(w), timeout=lexicon.TIMEOUT))
+            spans += [m.span() for m in found if m and not tax.cultural.isdisjoint(m[0].split())
+                      and not _SENTENCE_END.search(body, *m.span(), timeout=lexicon.TIMEOUT)]
+            at = low.find(f" {w} ", at + 1)
+    return spans
 
 
 def tag(body: str, lang: str, taxonomy: Taxonomy) -> list[SectorHit]:
-    skipped = [m.span() for m in taxonomy.skip.finditer(body, timeout=lexicon.TIMEOUT)]
+    low = _fold_latin(body)
+    words = low.split()
+    # each context pattern runs only on a body holding the words it needs: a set lookup is far cheaper
+    present = set(words)
+    skipped = _skipped(body, low, present, taxonomy)
+    exchange = _holds(body, present, taxonomy.exchange_need)
+    cargo = _holds(body, present, taxonomy.cargo_need)
     firm: dict[str, int] = {}
     weak: dict[str, int] = {}
     first: dict[str, tuple[int, str]] = {}
-    for start, end, alias in (*_latin_hits(body, taxonomy), *_han_hits(body, taxonomy)):
+    for start, end, alias in (*_latin_hits(body, low, words, taxonomy), *_han_hits(body, taxonomy)):
         key = taxonomy.sector_of[alias]
         if key is None or any(a <= start < b for a, b in skipped):
             continue
@@ -167,7 +248,9 @@ def tag(body: str, lang: str, taxonomy: Taxonomy) -> list[SectorHit]:
             continue
         if lang == "zh" and taxonomy.zh_body_after.match(body, end, end + 6, timeout=lexicon.TIMEOUT):
             continue
-        if key in taxonomy.exchange_fields and _in_exchange(body, start, end, taxonomy):
+        if exchange and key in taxonomy.exchange_fields and _in_sentence_with(taxonomy.exchange_cue, body, start, end):
+            continue
+        if cargo and key in taxonomy.cargo_fields and _in_sentence_with(taxonomy.cargo_cue, body, start, end):
             continue
         bucket = weak if alias in taxonomy.weak else firm
         bucket[key] = bucket.get(key, 0) + 1
