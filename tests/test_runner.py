@@ -153,3 +153,16 @@ def test_an_edited_or_deleted_page_leaves_no_stale_rows(raw_copy, tmp_path, chan
 def test_batches_leave_every_dask_worker_several_tasks(kind, workers, n_docs, want):
     cfg = load_config(None, batch_size=200, task_runner={"kind": kind, "n_workers": workers})
     assert runner.batch_len(n_docs, cfg) == want
+
+
+def test_fact_series_written_metric_by_metric_equals_the_whole_table_at_once(raw_copy, tmp_path):
+    from cqetl import store, tables
+
+    out = tmp_path / "out"
+    runner.run_local(_cfg(raw_copy, out))
+    whole = tables.fact_series(store.read_columns(out, "facts", tables.SERIES_FACT_COLUMNS),
+                               store.read_columns(out, "documents", ["doc_id", "publisher"]))
+    written = pq.read_table(out / "fact_series.parquet")
+    assert whole.num_rows > 0 and len(set(written["metric"].to_pylist())) > 1
+    assert written.to_pylist() == whole.to_pylist()
+    assert pq.ParquetFile(out / "fact_series.parquet").num_row_groups == len(set(written["metric"].to_pylist()))

@@ -17,6 +17,7 @@ import pyarrow as pa
 from . import __version__, ingest, lexicon, pipeline, store, tables, templates, validate
 from .config import Config
 from .model import DocResult, Reject
+from .schemas import FACT_SERIES
 
 
 @dataclass(frozen=True)
@@ -218,10 +219,7 @@ def finish(plan_: Plan, surveys: list[Survey], reports: list[BatchReport], disco
     store.write_templates(out, plan_.templates)
     counts = store.publish(out, manifest, rej_table, version=__version__, run_id=run_id,
                            config_hash=cfg.extraction_hash())
-    series = tables.fact_series(store.read_columns(out, "facts", tables.SERIES_FACT_COLUMNS),
-                                store.read_columns(out, "documents", ["doc_id", "publisher"]))
-    store.write_table(out / "fact_series.parquet", series)
-    counts["fact_series"] = series.num_rows
+    counts["fact_series"] = _write_fact_series(out)
     inputs = sum(len(s.items) + len(s.rejects) for s in surveys) + len(discover_rejects)
     stats = tables.merge_stats([rep.stats for rep in reports])
     return Summary(
@@ -240,6 +238,15 @@ def chunked(rels: list[str], n: int) -> list[list[str]]:
 
 def urls_of(rels: list[str], urls: dict[str, str]) -> dict[str, str]:
     return {r: urls[r] for r in rels if r in urls}
+
+
+def _write_fact_series(out: Path) -> int:
+    """fact_series one metric at a time, so memory holds one metric's facts, not all of them."""
+    publishers = store.read_columns(out, "documents", ["doc_id", "publisher"])
+    metrics = sorted(m for m in store.read_columns(out, "facts", ["metric"])["metric"].unique().to_pylist() if m)
+    parts = (tables.fact_series(store.read_columns(out, "facts", tables.SERIES_FACT_COLUMNS, ("metric", m)), publishers)
+             for m in metrics)
+    return store.write_stream(out / "fact_series.parquet", FACT_SERIES, parts)
 
 
 def new_run_id() -> str:

@@ -231,5 +231,12 @@ def _drop_dead_parts(out: Path, live: set[str]) -> None:
             shutil.rmtree(d, ignore_errors=True)
 
 
-def read_columns(out: Path, name: str, columns: list[str]) -> pa.Table:
-    return pq.read_table(out / f"{name}.parquet", columns=columns)
+def read_columns(out: Path, name: str, columns: list[str], where: tuple[str, object] | None = None) -> pa.Table:
+    """Some columns of a table, maybe only the rows whose column `where[0]` equals `where[1]` (read group by group)."""
+    filters = [(where[0], "=", where[1])] if where else None
+    return pq.read_table(out / f"{name}.parquet", columns=columns, filters=filters)
+
+
+def write_stream(path: Path, schema: pa.Schema, tables: Iterable[pa.Table]) -> int:
+    """A table written piece by piece (one row group each), atomically; returns its rows."""
+    return _stream(path, schema, tables)
