@@ -2,6 +2,8 @@
 
 Thin orchestration over `cqetl.runner`: one task per batch of documents,
 small manifests between tasks, batch results cached on content hashes.
+Arguments go in `quote()`: they hold no futures, and Prefect would otherwise
+walk every element of the config, batches and surveys on each task call.
 """
 from __future__ import annotations
 
@@ -16,10 +18,16 @@ from rich.progress import track
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
+from prefect.utilities.annotations import quote
 
 from cqetl import report, runner, store
 from cqetl.config import Config
 from cqetl.model import Reject
+
+
+def _quoting(cfg: Config):
+    """`quote` on the thread runner; prefect-dask (0.3.7) would hand the wrapper itself to the task."""
+    return (lambda value: value) if cfg.task_runner.kind == "dask" else quote
 
 
 @task(name="discover", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
@@ -59,7 +67,8 @@ def _settle(fut, items, key, index, cfg, tpl, out, run_id) -> runner.BatchReport
         rep = replace(rep, cached=True)
     if isinstance(rep, runner.BatchReport) and rep.items and not store.part_complete(out, key):
         # a cached report whose part was cleaned away since: redo the batch
-        rep = process.with_options(refresh_cache=True)(items, cfg, tpl, out, run_id, key, index,
+        q = _quoting(cfg)
+        rep = process.with_options(refresh_cache=True)(q(items), q(cfg), q(tpl), out, run_id, key, index,
                                                        return_state=True).result(raise_on_failure=False)
     if isinstance(rep, runner.BatchReport):
         return rep
@@ -77,22 +86,24 @@ def etl(cfg: Config, full: bool = False) -> runner.Summary:
     out = Path(cfg.output_dir)
     store.check_output_dir(out)
     run_id = str(flow_run.id)
+    q = _quoting(cfg)
     with store.run_lock(out):
         rels, urls, rejected = discover(cfg)
         known = runner.known_docs(cfg, out, full)
         skip = frozenset(known)
         chunks = runner.chunked(rels, runner.batch_len(len(rels), cfg))
-        surveys = [f.result() for f in [survey.submit(c, runner.urls_of(c, urls), cfg, skip, i)
+        surveys = [f.result() for f in [survey.submit(q(c), q(runner.urls_of(c, urls)), q(cfg), q(skip), i)
                                         for i, c in enumerate(chunks)]]
         plan = runner.plan(surveys, cfg, out, known)
         tpl = runner.template_set(plan, cfg)
         th = runner.templates_hash(tpl)
         keys = [runner.batch_key(b, cfg, th) for b in plan.batches]
-        futures = [process.submit(b, cfg, tpl, out, run_id, k, i) for i, (b, k) in enumerate(zip(plan.batches, keys))]
+        futures = [process.submit(q(b), q(cfg), q(tpl), out, run_id, k, i)
+                   for i, (b, k) in enumerate(zip(plan.batches, keys))]
         batches = track(enumerate(zip(plan.batches, keys, futures)), total=len(futures), transient=True,
                         description="processing batches", disable=not sys.stderr.isatty())
         reports = [_settle(fut, b, k, i, cfg, tpl, out, run_id) for i, (b, k, fut) in batches]
-        summary = publish(plan, surveys, reports, rejected, cfg, out, run_id)
+        summary = publish(q(plan), q(surveys), q(reports), q(rejected), q(cfg), out, run_id)
     create_table_artifact(key="cqetl-rows", table=report.rows_table(summary), description="Rows written and pages by outcome")
     create_markdown_artifact(key="cqetl-quality", markdown=report.markdown(summary), description="Quality report")
     get_run_logger().info(report.text(summary))
