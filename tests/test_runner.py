@@ -166,3 +166,17 @@ def test_fact_series_written_metric_by_metric_equals_the_whole_table_at_once(raw
     assert whole.num_rows > 0 and len(set(written["metric"].to_pylist())) > 1
     assert written.to_pylist() == whole.to_pylist()
     assert pq.ParquetFile(out / "fact_series.parquet").num_row_groups == len(set(written["metric"].to_pylist()))
+
+
+def test_a_code_change_re_extracts_every_page(raw_copy, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    first = runner.run_local(_cfg(raw_copy, out))
+    assert runner.run_local(_cfg(raw_copy, out)).new == 0
+    monkeypatch.setattr(runner, "code_version", lambda: "0.1.0+changed")
+    again = runner.run_local(_cfg(raw_copy, out))
+    assert (again.new, again.unchanged) == (first.new, 0)
+
+
+def test_code_version_hashes_the_package_code_and_data():
+    v = runner.code_version()
+    assert v.startswith(runner.__version__ + "+") and len(v.split("+")[1]) == 12

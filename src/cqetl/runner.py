@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from functools import lru_cache
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,10 +91,21 @@ def _read(root: Path, rel: str, cfg: Config, url: str | None = None):
     return ingest.read(ingest.Found(root / rel, rel), cfg.limits.max_bytes, url)
 
 
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """The version and a hash of cqetl's code and data files: any change to them re-extracts every page."""
+    h = hashlib.sha256(__version__.encode())
+    package = Path(__file__).parent
+    for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".yaml") and "__pycache__" not in p.parts):
+        h.update(path.relative_to(package).as_posix().encode())
+        h.update(path.read_bytes())
+    return f"{__version__}+{h.hexdigest()[:12]}"
+
+
 def known_docs(cfg: Config, out: Path, full: bool) -> dict[str, tuple[str, str, str | None]]:
     """doc_id -> (source_path, part, source_url) of what the tables hold and need not be redone."""
     state = store.read_run_state(out)
-    if full or state.get("version") != __version__ or state.get("config_hash") != cfg.extraction_hash():
+    if full or state.get("code") != code_version() or state.get("config_hash") != cfg.extraction_hash():
         return {}
     m = store.read_manifest(out)
     return dict(zip(m["doc_id"].to_pylist(),
@@ -157,7 +169,7 @@ def template_set(plan_: Plan, cfg: Config) -> frozenset[str]:
 def batch_key(items: list[Item], cfg: Config, templates_hash: str) -> str:
     h = hashlib.sha256()
     docs = sorted(f"{it.doc_id} {it.url or ''}" for it in items)  # the address can name the publisher
-    for part in (__version__, cfg.extraction_hash(), templates_hash, *docs):
+    for part in (code_version(), cfg.extraction_hash(), templates_hash, *docs):
         h.update(part.encode())
         h.update(b"\0")
     return h.hexdigest()[:24]
@@ -217,7 +229,7 @@ def finish(plan_: Plan, surveys: list[Survey], reports: list[BatchReport], disco
     all_rejects = discover_rejects + [r for s in surveys for r in s.rejects] + [r for rep in reports for r in rep.rejects]
     rej_table = pa.Table.from_pylist([tables.reject_row(r, run_id) for r in all_rejects], schema=tables.TABLES["rejects"])
     store.write_templates(out, plan_.templates)
-    counts = store.publish(out, manifest, rej_table, version=__version__, run_id=run_id,
+    counts = store.publish(out, manifest, rej_table, version=__version__, code=code_version(), run_id=run_id,
                            config_hash=cfg.extraction_hash())
     counts["fact_series"] = _write_fact_series(out)
     inputs = sum(len(s.items) + len(s.rejects) for s in surveys) + len(discover_rejects)

@@ -174,8 +174,8 @@ def read_run_state(out: Path) -> dict:
 
 # -- publishing ------------------------------------------------------------------
 
-def publish(out: Path, manifest: pa.Table, rejects: pa.Table, *, version: str, run_id: str,
-            config_hash: str, extra: dict[str, pa.Table] | None = None) -> dict[str, int]:
+def publish(out: Path, manifest: pa.Table, rejects: pa.Table, *, version: str, code: str, run_id: str,
+            config_hash: str) -> dict[str, int]:
     """Rebuild every table from the live parts named in `manifest`, then the state.
 
     Tables are streamed part by part, so memory stays flat however many
@@ -194,11 +194,8 @@ def publish(out: Path, manifest: pa.Table, rejects: pa.Table, *, version: str, r
             continue
         counts[name] = _stream(out / f"{name}.parquet", schema_md,
                                (_live_rows(read_part(out, k, name), docs_of[k]) for k in parts))
-    for name, table in (extra or {}).items():
-        write_table(out / f"{name}.parquet", table)
-        counts[name] = table.num_rows
     write_table(out / STATE / "manifest.parquet", manifest.cast(MANIFEST))
-    write_json(out / STATE / "run.json", {"version": version, "config_hash": config_hash, "run_id": run_id})
+    write_json(out / STATE / "run.json", {"version": version, "code": code, "config_hash": config_hash, "run_id": run_id})
     _drop_dead_parts(out, set(parts))
     return counts
 
