@@ -498,3 +498,22 @@ def test_hard_wrapped_wire_copy_has_no_headline_and_a_dated_closing_credit():
     decisions = boilerplate.classify(lines, "en", boilerplate.Rules.from_config(load_config()))
     meta = metadata.read(lines, decisions, "en", REG)
     assert (meta.title, meta.publisher, meta.published_date) == (None, "Xinhua", dt.date(2004, 5, 3))
+
+
+@pytest.mark.parametrize("banner, url, want", [
+    ("AB Online", "https://www.ab-online.com/news/1.html", "AB Online"),
+    ("Welcome to Widget World", "http://widgetworld.net/a", "Widget World"),
+    ("Latest news", "https://www.ab-online.com/news/1.html", "ab-online.com"),
+])
+def test_an_unknown_site_goes_by_the_name_its_banner_spells(banner, url, want):
+    lines = [banner, "", "Factories expand in the west", "",
+             "Output at the plants rose sharply this year as new lines opened, the company said."]
+    meta = metadata.read(lines, [], "en", REG, "page.txt", url)
+    assert meta.publisher == want
+    assert meta.publisher_domain == metadata.registrable(metadata.urlsplit(url).hostname)
+
+
+def test_a_menu_line_is_no_headline():
+    lines = ["財經頻道 | 地產頻道 | 加入最愛 | 本報PDF版 | 視頻", "2012年9月29日 星期六", "", "力爭明年建成十個產業園區", "",
+             "http://paper.example.com   [2012-09-29]", "", "本市工業園區去年銷售產值佔全市工業增加值四分之三,進出口總額220億美元。"]
+    assert metadata.read(lines, [], "zh", REG).title == "力爭明年建成十個產業園區"

@@ -446,7 +446,7 @@ def _headline_shape(page: _Page, text: str) -> bool:
             return False
     if text.rstrip()[-1:] in ":：" or _s(_SENTENCE_END, text) or _is_chrome(text):
         return False
-    if _breadcrumb(text) or any(_s(P(key), text) for key in ("bullet", "caption", "phone")):
+    if _breadcrumb(text) or _menu(text) or any(_s(P(key), text) for key in ("bullet", "caption", "phone")):
         return False
     if _has_field(text) or _is_date_line(text, zh) or _masthead(text):
         return False
@@ -460,6 +460,15 @@ def _headline_shape(page: _Page, text: str) -> bool:
     if hit and len(text.replace(hit[1], "").split()) <= 1 and len(text.replace(hit[1], "")) <= 8:
         return False  # the site banner: an outlet name, maybe with a word such as 'Title'
     return True
+
+
+def _menu(text: str) -> bool:
+    """'Home | Search | Sign in | PDF edition': three or more short items between bars."""
+    items = [t for t in regex.split(r"\s*[|｜]\s*", text, timeout=lexicon.TIMEOUT) if t]
+    return len(items) >= 3 and all(len(t.split()) <= _MENU_ITEM_WORDS and len(t) <= _MENU_ITEM_CHARS for t in items)
+
+
+_MENU_ITEM_WORDS, _MENU_ITEM_CHARS = 4, 24  # a menu entry; a headline's halves around a bar are longer
 
 
 def _is_name_line(text: str) -> bool:
@@ -1065,13 +1074,37 @@ def _from_path(source_path: str, reg: Registry) -> _Pub | None:
     return None
 
 
-def _from_url(url: str, reg: Registry) -> _Pub | None:
-    """The site the page was scraped from: its registry outlet, else its registrable domain."""
+def _from_url(url: str, page: _Page) -> _Pub | None:
+    """The site the page was scraped from: its registry outlet, else the site's name where the page
+    shows it (a header 'AI Online' for ai-online.com), else its registrable domain."""
     host = urlsplit(url).hostname or ""
     if "." not in host or host.replace(".", "").isdigit():
         return None
-    src = reg.lookup(host)
-    return _Pub(registrable(host), src, "source_url_v1", by_name=src is None or src.names_its_site)
+    src = page.registry.lookup(host)
+    domain = registrable(host)
+    if src is None and (shown := _site_name_shown(page, domain)):
+        return _Pub(shown, None, "source_url_site_name_v1")
+    return _Pub(domain, src, "source_url_v1", by_name=src is None or src.names_its_site)
+
+
+def _site_name_shown(page: _Page, domain: str) -> str | None:
+    """Words of a short header or footer line that spell the domain's name ('AI Online' ~ ai-online.com)."""
+    key = regex.sub(r"[\W_]+", "", domain.split(".")[0], timeout=lexicon.TIMEOUT).casefold()
+    if len(key) < 3:
+        return None
+    for i in page.header[:_SITE_NAME_LINES] + page.footer:
+        words = page.text(i).split()
+        if len(words) > _SITE_NAME_MAX_WORDS:
+            continue
+        for a in range(len(words)):
+            for b in range(a + 1, min(a + 6, len(words)) + 1):
+                if regex.sub(r"[\W_]+", "", "".join(words[a:b]), timeout=lexicon.TIMEOUT).casefold() == key:
+                    return " ".join(words[a:b])
+    return None
+
+
+_SITE_NAME_LINES = 4  # a site's banner sits in the first lines
+_SITE_NAME_MAX_WORDS = 12  # a banner or footer line, not a paragraph
 
 
 def read(lines: list[str], decisions: list[LineDecision], lang: str, registry: Registry,
@@ -1085,7 +1118,7 @@ def read(lines: list[str], decisions: list[LineDecision], lang: str, registry: R
     title, title_line, title_rule, name_line = _title(page)
     pub, via = _publisher(page, title_line)
     if pub is None and url:
-        pub = _from_url(url, registry)
+        pub = _from_url(url, page)
     if pub is None and source_path:
         pub = _from_path(source_path, registry)
     via = via or _via(page, pub, title)
@@ -1097,6 +1130,7 @@ def read(lines: list[str], decisions: list[LineDecision], lang: str, registry: R
         shown = " ".join(lines[i] for i in header + footer).casefold()
         domain = next((d for d in (src.domains if src else (pub.name,)) if "." in d and d.casefold() in shown), None)
         domain = domain or (pub.name if pub.rule in ("path_domain_v1", "source_url_v1") else None)
+        domain = domain or (registrable(urlsplit(url).hostname) if pub.rule == "source_url_site_name_v1" else None)
     rules = tuple(r for r in (title_rule, pub.rule if pub else None, author_rule, date.rule if date else None) if r)
     return Metadata(
         title=title,
