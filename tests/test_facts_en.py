@@ -76,6 +76,27 @@ def rows(text: str):
      [("percentage", 12, "percent", "exact"), ("percentage", 15, "percent", "exact")]),
     ("The plant makes 100,000 electric cars.", [("output_volume", 100000, "vehicles", "exact")]),
     ("Acme Corp - the operator of the port - signed two deals.", [("count", 2, "items", "exact")]),
+    # "home to" a counted noun is a count, not a population
+    ("Wuhan is home to over 2,000 enterprises making parts.", [("count", 2000, "items", "over")]),
+    ("Wuhan is home to 11 million people.", [("population", 11000000, "persons", "exact")]),
+    # a trade volume is a fact ("volume 3" of a book is not); trade verbs and "worth of goods" say trade
+    ("The import volume 12.5 billion yuan, up by 3.1%.",
+     [("trade_value", 1.25e10, "CNY", "exact"), ("growth_rate", 3.1, "percent", "exact")]),
+    ("The province exported RMB 12.5 billion worth of machinery.", [("trade_value", 1.25e10, "CNY", "exact")]),
+    ("Imported chips were worth $3 billion.", [("trade_value", 3e9, "USD", "exact")]),
+    ("Nearly US£500 million worth of goods were shipped by rail.", [("trade_value", 5e8, "USD", "nearly")]),
+    # a list reads the unit and scale of its last figure
+    ("Sales were up 8.5 and 9.2 percent, respectively.",
+     [("growth_rate", 8.5, "percent", "exact"), ("growth_rate", 9.2, "percent", "exact")]),
+    ("The plants made 3,000, 2,000 and 1,000 cars.",
+     [("output_volume", 3000, "vehicles", "exact"), ("output_volume", 2000, "vehicles", "exact"),
+      ("output_volume", 1000, "vehicles", "exact")]),
+    ("It raised 3 and 4 billion yuan.", [("investment", 3e9, "CNY", "exact"), ("investment", 4e9, "CNY", "exact")]),
+    # income per head is neither output, investment nor trade
+    ("Its per capita disposable income was 47,000 yuan.", [("other_quantity", 47000, "CNY", "exact")]),
+    # a change, then the share it reached: not a range
+    ("Imports grew 12.5% to 60.2% of the total.",
+     [("growth_rate", 12.5, "percent", "exact"), ("percentage", 60.2, "percent", "exact")]),
 ])
 def test_facts(text, want):
     assert rows(text) == want
@@ -104,6 +125,10 @@ def test_facts(text, want):
     "Page 1 of 3 | Comments (3) | 2 min read | Photo 1/5 | see note [12]",
     "He visited 5 times and met the world's top 500 firms.",
     "The ratio stood at 1.5 to 1.",
+    "Members each with sales of at least 50 million yuan (about 7 million U.S. dollars) joined.",
+    "The train takes 12 and a half days to arrive.",
+    "That is about one third of the time taken by sea.",
+    "See volume 3 of the yearbook.",
 ])
 def test_not_facts(text):
     assert facts(text) == []
@@ -126,9 +151,38 @@ def test_date_spans_are_not_numbers():
     ("Huawei has set up over 60 stores in 20 main cities.", "Huawei"),
     ("Acme Corp - the operator of the port - signed two deals.", "Acme Corp"),
     ("Southwest China's Hubei Province reported a GDP of 5 trillion yuan.", "Hubei Province"),
+    # a name that is the figure's own item is no subject; an owner inside the item is one
+    ("Over 20,000 NEVs rolled off the lines in Hefei.", "Hefei"),
+    ("Recently, two China-Europe Railway Expresses left Hefei Port.", "Hefei Port"),
+    ("Over 200 Acme sales stores opened.", "Acme"),
+    # an opening participle, a half-year label, an acronym inside a noun phrase are no names
+    ("Hefei is a car hub. Driven by strong demand, its exports grew 12%.", "Hefei"),
+    ("Hefei is a car hub. In H1, exports grew 9%.", "Hefei"),
+    ("Hefei is a car hub. Sales of color TV sets grew 40%.", "Hefei"),
+    # partners: after "with" / "to" over a few words, and the rest of their list
+    ("Hefei's trade with other ASEAN members was 3 billion yuan.", "Hefei"),
+    ("Hefei's trade with the United States, ASEAN countries, EU and Japan totaled 9 billion yuan.", "Hefei"),
+    ("Hefei's exports to countries along the \u201cBelt and Road\u201d were 4 billion yuan.", "Hefei"),
+    # causes in an opening "With ..." clause, speakers, and "our"
+    ("Hefei is a trade hub. With Acme moving in, exports rose 10%.", "Hefei"),
+    ("Acme Rail is fast, said Li Ming, deputy director of the port. It has carried 300,000 containers.", "Acme Rail"),
+    ("Hefei hosts Acme. Hefei is a trade hub. Our exports rose 10%.", "Hefei"),
+    # a capitalised adjective opening a sentence is no name
+    ("Hefei is a hub. Urban residents' disposable income rose 5 percent.", "Hefei"),
+    # a unit word is never a name
+    ("Hefei is a hub. TEUs matter. Its port handled 1.3 million TEUs.", "Hefei"),
 ])
 def test_subjects(text, subject):
     assert facts(text)[0].subject == subject
+
+
+@pytest.mark.parametrize("text, subjects", [
+    ("Exports from cities such as Mianyang and Deyang grew 21% and 15% respectively.", ["Mianyang", "Deyang"]),
+    ("Hefei, Wuhu and Bengbu made 3,000, 2,000 and 1,000 cars, respectively.", ["Hefei", "Wuhu", "Bengbu"]),
+    ("Hefei and Wuhu made 3,000 and 2,000 cars.", ["Hefei and Wuhu", "Hefei and Wuhu"]),
+])
+def test_respectively_gives_each_figure_its_subject(text, subjects):
+    assert [f.subject for f in facts(text)] == subjects
 
 
 def test_subject_follows_a_pronoun_and_a_definite_phrase():

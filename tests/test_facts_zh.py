@@ -103,6 +103,10 @@ def rows(text, dates_=()):
     # a repeated figure is one fact; the same figure of another word is another
     ("出口557.6亿元。其中,出口557.6亿元,创新高。", [("trade_value", 5.576e10, "CNY", "exact")]),
     ("进口增长11%;民营企业进出口增长11%。", [("growth_rate", 11, "percent", "exact"), ("growth_rate", 11, "percent", "exact")]),
+    # income per head is neither output, investment nor trade
+    ("实际使用外资12.5亿美元。", [("investment", 1.25e9, "USD", "exact")]),
+    ("城镇居民人均可支配收入达到30000元,农民人均纯收入2700元。",
+     [("other_quantity", 30000, "CNY", "exact"), ("other_quantity", 2700, "CNY", "exact")]),
 ])
 def test_facts(text, want):
     assert rows(text) == sorted((m, round(v, 4), u, q) for m, v, u, q in want)
@@ -127,6 +131,7 @@ def test_facts(text, want):
     "实现两位数增长。",
     "新车售价30万元,续航里程1000公里。",
     "数十家企业、几百人参加,百家争鸣。",
+    "人均地区生产总值正从5000美元向8000美元迈进。",
 ])
 def test_not_facts(text):
     assert rows(text) == []
@@ -174,9 +179,25 @@ def test_spans_point_into_the_body(text):
     ("本报讯 记者从成都市统计局获悉,2021年末成都市常住人口为2119.2万人。", "成都"),
     ("两江新区规上工业总产值占重庆市比重达20.7%。", "两江新区"),
     ("重庆是制造业基地。今年以来,全市新签约项目910个。", "重庆"),
+    ("央广网武汉5月3日消息 记者获悉,四川进出口总值1000亿元。", "四川"),
+    # a place opening a ；-clause is its subject; a rank phrase at a clause end is not
+    ("一季度,绵阳GDP达700亿元;德阳GDP达500亿元。", ["绵阳", "德阳"]),
+    ("绵阳投资额列四川第一;实际使用外资总额达30亿美元。", "绵阳"),
+    # partners after 与 go on through a 、 list
+    ("绵阳与泸州、德阳、宜宾等地合作,签订协议28个。", "绵阳"),
 ])
 def test_subject(text, subject):
-    assert [f.subject for f in facts_zh.extract(text, META, [])] == [subject]
+    want = subject if isinstance(subject, list) else [subject]
+    assert [f.subject for f in facts_zh.extract(text, META, [])] == want
+
+
+@pytest.mark.parametrize("text, subjects", [
+    ("绵阳和德阳的出口分别增长5.2%和6.1%。", ["绵阳", "德阳"]),
+    ("绵阳、德阳地区生产总值分别为4000亿元、3000亿元,分别增长6%、7%。", ["绵阳", "德阳", "绵阳", "德阳"]),
+    ("绵阳出口分别增长5.2%和6.1%。", ["绵阳", "绵阳"]),
+])
+def test_respectively_gives_each_figure_its_place(text, subjects):
+    assert [f.subject for f in sorted(facts_zh.extract(text, META, []), key=lambda f: (f.unit == "percent", f.start))] == subjects
 
 
 def _gold_body(raw: str, gold: dict) -> str:

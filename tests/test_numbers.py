@@ -22,6 +22,7 @@ def read(text: str) -> list[tuple[str, float, str | None, bool]]:
     ("Output hit RMB319.8bn.", [("RMB319.8bn", 3.198e11, "CNY", False)]),
     ("A US$1.2 billion plant.", [("US$1.2 billion", 1.2e9, "USD", False)]),
     ("A $4.4 billion plant.", [("$4.4 billion", 4.4e9, "USD", False)]),
+    ("A US£2 billion cargo.", [("US£2 billion", 2e9, "USD", False)]),  # a mis-encoded US$
     ("A €30 million grant.", [("€30 million", 3e7, "EUR", False)]),
     ("A £3bn deal.", [("£3bn", 3e9, "GBP", False)]),
     ("A 5 bln yen loan.", [("5 bln yen", 5e9, "JPY", False)]),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from types import SimpleNamespace
@@ -48,6 +49,7 @@ def _lex() -> SimpleNamespace:
         qual_after_first=frozenset(w[0] for w in qa),
         qual_of={**qb, **qa},
         skip_left=regex.compile("|".join(f"(?:{p})" for p in d["skip_left"]), _I | _R),
+        skip_left_plain=tuple(f" {w} " for w in d["skip_left_plain"]),
         skip_right=regex.compile("|".join(f"(?:{p})" for p in d["skip_right"]), _I),
         name_before_ok=frozenset(w.lower() for w in d["name_before_ok"]),
         skip_nouns=frozenset(d["skip_nouns"]),
@@ -56,6 +58,10 @@ def _lex() -> SimpleNamespace:
         population_clause=regex.compile(d["population_clause"], _I | _R),
         unit_after=regex.compile(rf"\s?(?P<u>{_phrases(units)})(?![\w²])"),
         unit_of={_key(k): v for k, v in units.items()},
+        unit_firsts=frozenset(k[0] for k in units),
+        population_keys=tuple({w.split()[0].lower() for w in d["population_cues"]}),
+        annual_keys=tuple(d["annual_keys"]),
+        clause_break_keys=tuple(d["clause_break_keys"]),
         unit_heads={k.lower(): v for k, v in units.items()
                     if " " not in k and v[0] not in ("AS_WRITTEN", "times") and _plural(k)},
         money_cue=regex.compile(rf"\b(?:{_phrases(money)})\b", _I),
@@ -71,9 +77,24 @@ def _lex() -> SimpleNamespace:
         item_stop=frozenset(d["item_stop"]),
         name=regex.compile(rf"(?=[@A-Z]){cap}(?:(?:[ \u00a0]|-)(?:(?:and|of|de|for|&)[ \u00a0])?{cap})*"),
         name_stop=frozenset(d["name_stop"]) | frozenset(d["months"]),
-        name_skip_before=regex.compile(d["name_skip_before"], _I | _R),
-        name_prep_before=regex.compile(d["name_prep_before"], _I | _R),
+        partner_words=frozenset(d["partner_words"]),
+        partner_gap_words=frozenset(d["partner_gap_words"]),
+        partner_gap_stop=frozenset(d["partner_gap_stop"]),
+        name_prep_before=regex.compile(
+            rf"\b(?:{_phrases(d['name_preps'])})\s+(?:the\s+)?(?:(?!which\b|that\b|whom\b)[a-z]+\s+){{0,2}}$", _I | _R),
+        prep_words=frozenset(d["name_preps"]),
+        name_list_before=regex.compile(d["name_list_before"], _I | _R),
+        person_role_after=regex.compile(d["person_role_after"], _I),
+        participle_next=regex.compile(d["participle_next"]),
+        intro_clause=regex.compile(rf"(?:{_phrases(d['intro_phrases'])})\b[^,;.]{{0,160}},\s"),
+        intro_first=frozenset(w.split()[0] for w in d["intro_phrases"]),
+        acronym=regex.compile(r"[A-Z]{2,5}s?"),
+        acronym_open=frozenset(d["acronym_open_words"]),
         anaphora=regex.compile(d["anaphora"], _I | _R),
+        respective=regex.compile(r"\brespectively\b"),
+        list_sep=regex.compile(r",?\s(?:(?P<conj>and|or)\s)?"),
+        list_join=regex.compile(r"^(?:\s*,)?(?:\s+(?:and|or))?\s*$"),
+        name_split=regex.compile(r",\s|\s(?:and|&)\s"),
         word=regex.compile(r"[A-Za-z][\w'’-]*"),
         month_before=regex.compile(rf"\b(?:{_phrases(d['months'])})\.?,?\s(?:\d{{1,2}}\s?(?:to|-|–|and)\s?)?$", _I | _R),
         month_after=regex.compile(rf"\s?(?:{_phrases(d['months'])})\b", _I),
@@ -86,7 +107,7 @@ def _s(p: regex.Pattern, text: str, *a):
 
 
 def _m(p: regex.Pattern, text: str, *a):
-    """A match at the start, or with a REVERSE pattern at the end. For a pattern anchored there (^ or $) it
+    r"""A match at the start, or with a REVERSE pattern at the end. For a pattern anchored there (^ or $) it
     finds what `_s` finds without trying every other position, as long as `$` cannot stop before a final
     newline: the windows passed hold none, or the pattern ends in a \s+ that takes it."""
     return p.match(text, *a, timeout=lexicon.TIMEOUT)
@@ -131,6 +152,47 @@ def _item_words(body: str, pos: int, hi: int, L) -> list[str]:
     return out
 
 
+def _has_any(text: str, keys: tuple) -> bool:
+    """Whether text holds one of the lowercase keys, in any case: a cheap test before a pattern that needs one."""
+    low = text.lower()
+    return any(k in low for k in keys)
+
+
+def _after_partner_word(head: str, L) -> bool:
+    """Whether head (the text before a name) ends in a partner word, then "the" and a quote: "signed with (the)",
+    "such as", "said"; or in a gap partner word and up to three lowercase words: "exports to other"."""
+    if not head or not (head[-1].isspace() or head[-1] in "\"“"):
+        return False
+    toks = head.split()[-7:]
+    if toks and toks[-1] in ("\"", "“"):
+        toks.pop()
+    if toks and toks[-1].lower() == "the":
+        toks.pop()
+    low = [t.lower() for t in toks]
+    if low and (low[-1] in L.partner_words or " ".join(low[-2:]) in L.partner_words):
+        return True
+    for g in range(1, min(3, len(toks) - 1) + 1):
+        t = toks[-g]
+        if not (t.isalpha() and t.islower() and t not in L.partner_gap_stop):
+            return False
+        if low[-g - 1] in L.partner_gap_words or " ".join(low[-g - 2:-g]) in L.partner_gap_words:
+            return True
+    return False
+
+
+def _participle(body: str, s: int, word: str, L) -> bool:
+    """Whether the capitalised word at s is a participle opening its sentence: "Driven by", "Spanning a"."""
+    e = s + len(word)
+    return word.endswith(("ing", "ed", "en")) and bool(_m(L.participle_next, body, e, e + 8))
+
+
+def _acronym_in_noun_phrase(body: str, s: int, e: int, text: str, L) -> bool:
+    """Whether the acronym body[s:e] sits inside a common noun phrase: "color TV sets", "new NEV sales"."""
+    return bool(L.acronym.fullmatch(text, timeout=lexicon.TIMEOUT)) and body[e:e + 1] == " " and \
+        body[e + 1:e + 2].islower() and body[s - 1:s] == " " and body[s - 2:s - 1].islower() and \
+        body[max(0, s - 16):s - 1].rsplit(None, 1)[-1] not in L.acronym_open
+
+
 def _sentence_start(body: str, i: int) -> bool:
     head = body[max(0, i - 4):i].rstrip(" \u00a0")
     return not head or head[-1] in ".!?:\n“\""
@@ -139,8 +201,8 @@ def _sentence_start(body: str, i: int) -> bool:
 def _is_skipped(body: str, n: Number, left: str, right: str, line_lo: int, date_spans, L) -> bool:
     if any(s < n.num_end and n.num_start < e for s, e in date_spans) and not (n.currency or n.scaled):
         return True
-    if n.words and n.percent and (_m(L.period_before, left) or not _m(L.fraction_of, right)):
-        return True  # "the first three quarters": a period, not a fraction
+    if n.words and n.percent and (_m(L.period_before, left) or not _m(L.fraction_of, right) or _m(L.ratio_of, right)):
+        return True  # "the first three quarters": a period, not a fraction; "a third of the time": a comparison
     raw = body[n.num_start:n.num_end]
     plain = not (n.words or n.percent or n.currency or n.scaled)
     if plain and "," not in raw and "." not in raw and 1900 <= n.value <= 2100:
@@ -164,7 +226,7 @@ def _is_skipped(body: str, n: Number, left: str, right: str, line_lo: int, date_
         return True  # 5G, 3D
     if after == "s" and not body[n.end + 1:n.end + 2].isalpha():
         return True  # decades and ages: the 1990s, in their 20s
-    if _m(L.skip_left, left) or _m(L.skip_right, right):
+    if _m(L.skip_left, left) or _m(L.skip_right, right) or (plain and left[-12:].lower().endswith(L.skip_left_plain)):
         return True
     if plain and (left[-1:], right[:1]) in (("[", "]"), ("(", ")")):
         return True  # a note or counter alone in brackets: "[12]", "Comments (3)"
@@ -253,7 +315,8 @@ def _classify(body: str, n: Number, left: str, right: str, sent, L, prev: _Cand 
     lo, hi = sent
     value = n.value
     if n.percent:
-        if prev and prev.unit == "percent" and prev.sent == sent and body[prev.num.end:n.start].strip(" ,") in ("", "and", "or", "to"):
+        join = body[prev.num.end:n.start].strip(" ,") if prev and prev.unit == "percent" and prev.sent == sent else None
+        if join in ("", "and", "or") or (join == "to" and not right.startswith(" of ")):  # "up 5% to 30% of": a share
             return prev.metric, "percent", (-1 if prev.value < 0 else 1) * abs(value), None, False  # a list of rates
         floor = max(lo, n.start - _WIN, prev.num.end if prev and prev.sent == sent else lo)
         metric, sign = _percent_metric(body, n, floor, right, L)
@@ -262,7 +325,8 @@ def _classify(body: str, n: Number, left: str, right: str, sent, L, prev: _Cand 
         return metric, "percent", sign * abs(value), None, False
     if n.currency:
         return _money_metric(body, n, sent, L, cues), n.currency, value, None, False
-    um = _m(L.unit_after, right)
+    um = _m(L.unit_after, right) if right[:1] in L.unit_firsts or (
+        right[:1].isspace() and right[1:2] in L.unit_firsts) else None  # a unit's first character: a cheap test first
     if um:
         unit, metric = L.unit_of[_key(um["u"])]
         if unit == "times" and not (_last(L.growth_left, body, max(lo, n.start - 30), n.start) or _m(L.times_growth, right)):
@@ -274,7 +338,9 @@ def _classify(body: str, n: Number, left: str, right: str, sent, L, prev: _Cand 
     low = [w.lower() for w in words]
     if low and low[-1] in L.skip_nouns:
         return None
-    if _s(L.population, left[-30:]) or (not words and _m(L.population_clause, left)) or \
+    counted = bool(low) and _plural(low[-1]) and low[-1] not in L.person_nouns  # "home to 1,000 firms"
+    if (not counted and _has_any(left[-30:], L.population_keys) and _s(L.population, left[-30:])) or \
+            (not words and _m(L.population_clause, left)) or \
             (low and low[0] in ("residents", "inhabitants") and _s(L.population, body, lo, hi)):
         return "population", "persons", value, "population", False
     if low and low[-1] in L.unit_heads:  # "100,000 electric cars"
@@ -307,14 +373,19 @@ class _Subjects:
 
     body: str
     L: SimpleNamespace
+    until: int = 0  # the end of the last figure's sentence (0: the whole body)
     last: str | None = None
     raw: list = field(default_factory=list)  # name-pattern matches: (start, text)
     starts: list = field(default_factory=list)
     read: dict = field(default_factory=dict)  # index in raw -> (start, end, name, after a preposition) or None
+    partners: set = field(default_factory=set)  # indexes in raw of names read as partners ("trade with X, Y and Z")
+    home: str | None = None  # the page's most named name, read when "our" first asks for it
     common: frozenset | None = None  # acronyms of common nouns: "intelligent connected vehicles (ICV)"
 
     def __post_init__(self):
-        self.raw = [(m.start(), m[0]) for m in self.L.name.finditer(self.body, timeout=lexicon.TIMEOUT)]
+        # names past the last figure's sentence are never read: stop a little after it
+        end = min(len(self.body), self.until + 200) if self.until else len(self.body)
+        self.raw = [(m.start(), m[0]) for m in self.L.name.finditer(self.body, 0, end, timeout=lexicon.TIMEOUT)]
         self.starts = [r[0] for r in self.raw]
 
     def _read(self, k: int):
@@ -323,8 +394,8 @@ class _Subjects:
             self.common = frozenset(m[1] for m in L.common_acronym.finditer(body, timeout=lexicon.TIMEOUT))
         s, raw = self.raw[k]
         parts = raw.split(" ")
-        while parts and (parts[0].rstrip("’'s") in L.name_stop or (_sentence_start(body, s) and
-                                                                f" {parts[0].lower()} " in body)):
+        while parts and (parts[0].rstrip("’'s") in L.name_stop or (_sentence_start(body, s) and (
+                f" {parts[0].lower()} " in body or (len(parts) == 1 and _participle(body, s, parts[0], L))))):
             s += len(parts[0]) + 1  # a capitalised common word opening the sentence
             parts = parts[1:]
             while parts and parts[0] in ("and", "of", "de", "for", "&"):
@@ -339,14 +410,51 @@ class _Subjects:
                 cut = text.rindex(poss) + len(poss)
                 s, text = s + cut, text[cut:]
         e = s + len(text)
-        if len(text) < 2 or text.isdigit() or not text.strip(" -.") or text.replace("-", " ").replace(".", " ").split()[0] in L.name_stop or \
+        if len(text) < 2 or text.isdigit() or not text.strip(" -.") or text in L.unit_of or \
+                text.replace("-", " ").replace(".", " ").split()[0] in L.name_stop or \
                 all(p in self.common for p in text.replace(" & ", " and ").split(" and ")) or \
                 (("$" in body[e:e + 4] or "ollar" in body[e:e + 10]) and _m(L.before_dollars, body, e, e + 9)):
             return None
-        head = body[max(0, s - 30):s]
-        if _m(L.name_skip_before, head):
-            return None  # a partner or an example: "signed with X", "such as X"
-        return s, e, text, bool(_m(L.name_prep_before, head))
+        if len(text) <= 6 and text[:2].isupper() and _acronym_in_noun_phrase(body, s, e, text, L):
+            return None
+        if body[e:e + 1] == "," and _m(L.person_role_after, body, e, e + 50):
+            return None  # a person: "Li Ming, deputy director of the bureau"
+        head = body[max(0, s - 40):s]
+        if _after_partner_word(head, L) or (k and head.rstrip().endswith((",", " and", " or", " the")) and
+                                            self._partner(k - 1, s) and _m(L.name_list_before, head)):
+            self.partners.add(k)
+            return None  # a partner or an example: "signed with X", "such as X", "with X, Y and Z"
+        head = head[-30:]  # a preposition is among its last words: a cheap test first
+        return s, e, text, bool(L.prep_words.intersection(head.lower().split()[-4:]) and _m(L.name_prep_before, head))
+
+    def _partner(self, k: int, before: int) -> bool:
+        """Whether raw name k, ending a short list step before `before`, was read as a partner."""
+        s, raw = self.raw[k]
+        end = s + len(raw)
+        if before - end > 30:
+            return False
+        if k not in self.read:
+            self.read[k] = self._read(k)
+        return k in self.partners and not any(c in self.body[end:before] for c in ".;:!?\n")
+
+    def home_name(self) -> str | None:
+        """The name the page uses most: who "our" speaks for."""
+        if self.home is None:
+            self.home = ""
+            first: dict = {}  # name as written -> index of its first use
+            counts: Counter = Counter()
+            for k, (_, raw) in enumerate(self.raw):
+                raw = raw.removesuffix("'s").removesuffix("’s")
+                first.setdefault(raw, k)
+                counts[raw] += 1
+            for raw, _ in counts.most_common():  # the most used that reads as a name
+                k = first[raw]
+                if k not in self.read:
+                    self.read[k] = self._read(k)
+                if self.read[k] is not None:
+                    self.home = self.read[k][2]
+                    break
+        return self.home or None
 
     def names(self, lo: int, hi: int) -> list[tuple[int, int, str, bool]]:
         """(start, end, name, after a preposition) of the names inside [lo, hi)."""
@@ -363,6 +471,8 @@ class _Subjects:
         """The name a pronoun or a definite phrase ("the zone") refers back to."""
         body, L = self.body, self.L
         noun = phrase.split()[-1].lower()
+        if phrase.split()[0].lower() == "our":
+            return self.home_name() or self.last
         if noun in ("it", "they"):
             cands = self.names(max(0, before - 400), before)
             cands = [c for c in cands if not c[3]] or cands
@@ -406,8 +516,12 @@ class _Subjects:
                     if ns and ns[0][0] == m.end():
                         return ns[0][2]
         floor = prev.end if prev is not None and prev.sent == cand.sent else lo
-        brk = _last(L.clause_break, body, floor, cand.start)
+        seg = body[floor:cand.start]
+        brk = _last(L.clause_break, body, floor, cand.start) if any(k in seg for k in L.clause_break_keys) else None
         floor = brk.end() if brk else floor
+        if floor == lo and body[lo:lo + 12].split(" ", 1)[0] in L.intro_first and \
+                (intro := _m(L.intro_clause, body, lo, cand.start)):
+            floor = intro.end()  # "With X's new plant, exports rose 5%": X is a cause
         near = self.names(floor, cand.start)
         plain = [c for c in near if not c[3] and not self._aside(lo, c[0])]
         ana = _last(L.anaphora, body, floor, cand.start)
@@ -423,11 +537,49 @@ class _Subjects:
             return plain[-1][2]
         if near:
             return near[-1][2]
-        after = self.names(cand.num.end, hi)
+        # not a name that is the figure's own item ("two Railway Expresses"); an owner in it counts ("200 Acme stores")
+        after = [n for n in self.names(cand.num.end, hi) if not n[0] < cand.end <= n[1]]
         heading = hi - lo < 150 and not _s(L.heading_end, body, lo, hi)
         if after and (heading or not self.last):
             return after[0][2]  # a sub-head names its subject after the figure
-        return self.last
+        return self.last or self.home_name()
+
+    def respective(self, cands: list[_Cand]) -> dict[int, str]:
+        """Subjects of figure lists closed by "respectively": "A and B grew 5% and 7%, respectively" -> A, B."""
+        body, L = self.body, self.L
+        out: dict[int, str] = {}
+        i = 0
+        while i < len(cands):
+            c = cands[i]
+            j = i + 1
+            while j < len(cands) and cands[j].sent == c.sent and \
+                    (cands[j].unit == "percent") == (c.unit == "percent") and \
+                    _m(L.list_join, body[cands[j - 1].num.end:cands[j].start]):
+                j += 1
+            lo, hi = c.sent
+            if j - i >= 2 and _s(L.respective, body, cands[j - 1].num.end, hi):
+                names = self._list_before(lo, c.start, j - i)
+                if names:
+                    out.update({id(cands[i + k]): names[k] for k in range(j - i)})
+            i = j
+        return out
+
+    def _list_before(self, lo: int, hi: int, size: int) -> list[str] | None:
+        """The last list of `size` names in body[lo:hi] ("A, B and C", one name run or several)."""
+        runs: list[list[str]] = []
+        end = -1
+        for k in range(bisect.bisect_left(self.starts, lo), bisect.bisect_left(self.starts, hi)):
+            s, raw = self.raw[k]
+            parts = [p.removesuffix("'s").removesuffix("’s") for p in self.L.name_split.split(raw)]
+            if any(len(p) < 2 or p.split(" ")[0] in self.L.name_stop for p in parts):
+                end = -1
+                continue
+            if end >= 0 and self.body[end:s] in (", ", " and ", ", and ", " & "):
+                runs[-1] += parts
+            else:
+                runs.append(parts)
+            end = s + len(raw)
+        return next((r for r in reversed(runs) if len(r) == size), None)
 
 
 def _period(body: str, c: _Cand, dates: list[DateMention], L, annual: dict) -> tuple[str | None, dt.date | None]:
@@ -438,7 +590,7 @@ def _period(body: str, c: _Cand, dates: list[DateMention], L, annual: dict) -> t
     if pick is not None:
         return pick.mention, pick.date_end
     if c.sent not in annual:  # one look per sentence
-        annual[c.sent] = bool(_s(L.annual, body, lo, hi))
+        annual[c.sent] = _has_any(body[lo:hi], L.annual_keys) and bool(_s(L.annual, body, lo, hi))
     if annual[c.sent]:
         return "annual", None
     return None, None
@@ -480,6 +632,32 @@ def _sentence(body: str, n: Number, after: int, breaks: dict) -> tuple[int, int]
     return lo, hi
 
 
+def _reads_unit_of(body: str, n: Number, last: Number) -> Number:
+    """n with the currency, percent sign and scale of the figure ending its range or list."""
+    mult = 1.0
+    digits = float(body[last.num_start:last.num_end].replace(",", "")) if last.scaled and not last.words else 0.0
+    if digits and not n.scaled:
+        mult = last.value / digits
+    return Number(n.start, n.end, n.num_start, n.num_end, n.value * mult, n.currency or last.currency,
+                  n.percent or last.percent, n.words, n.scaled or last.scaled, n.decimal)
+
+
+def _list_tail(body: str, nums: list[Number], i: int, hi: int, L) -> Number | None:
+    """The last figure of a list of bare figures that nums[i] opens ("A, B and C <unit>"), when it has a unit."""
+    j, joined = i, False
+    while j + 1 < len(nums) and nums[j + 1].start < hi and not (nums[j].percent or nums[j].currency or nums[j].scaled):
+        m = nums[j + 1].start - nums[j].end <= 6 and \
+            L.list_sep.fullmatch(body, nums[j].end, nums[j + 1].start, timeout=lexicon.TIMEOUT)
+        if not m:
+            break
+        joined = joined or bool(m["conj"])
+        j += 1
+    if j == i or not joined:
+        return None
+    t = nums[j]
+    return t if t.percent or t.currency or t.scaled or _m(L.unit_after, body, t.end, t.end + 24) else None
+
+
 def extract(body: str, meta: Metadata, dates: list[DateMention]) -> list[Fact]:
     L = _lex()
     nums = numbers.find(body)
@@ -491,13 +669,18 @@ def extract(body: str, meta: Metadata, dates: list[DateMention]) -> list[Fact]:
     sent = (0, -1)
     breaks: dict = {}
     cues: dict = {}
+    skipped_money: Number | None = None  # the last money figure judged no fact
     for i, n in enumerate(nums):
         if not sent[0] <= n.start < sent[1]:
             sent = _sentence(body, n, max(sent[1], 0), breaks)
         lo, hi = sent
         line_lo = body.rfind("\n", 0, n.start) + 1  # not the sentence: "no. 156" reads as two sentences
         left, right = body[max(line_lo, n.start - _WIN):n.start], body[n.end:min(hi, n.end + _WIN)]
-        if _is_skipped(body, n, left, right, line_lo, date_spans, L):
+        if _is_skipped(body, n, left, right, line_lo, date_spans, L) or \
+                (n.currency and skipped_money and skipped_money.end <= n.start < skipped_money.end + 24 and
+                 L.conversion_gap.fullmatch(body, skipped_money.end, n.start, timeout=lexicon.TIMEOUT)):
+            if n.currency:
+                skipped_money = n  # its bracketed conversion goes with it: "at least 20 million yuan (about $3m)"
             continue
         # a range "30% to 40%", "2-3 billion yuan": the bottom reads the top's unit and scale
         nxt = nums[i + 1] if i + 1 < len(nums) else None
@@ -505,16 +688,15 @@ def extract(body: str, meta: Metadata, dates: list[DateMention]) -> list[Fact]:
         low_left = left[-9:].lower()
         top_of_range = nxt is not None and _range_join(join) \
             and (nxt.percent or nxt.currency or nxt.scaled) and not (n.percent and not nxt.percent) \
-            and (join.strip() != "and" or low_left.endswith("between ")) and not low_left.endswith("from ")
+            and (join.strip() != "and" or low_left.endswith("between ")) and not low_left.endswith("from ") \
+            and not (n.percent and body[nxt.end:nxt.end + 4] == " of " and _m(L.change_then_share, left))
         bottom_of_range = prev is not None and prev.rule == "range_bottom_v1" and _range_join(body[prev.num.end:n.start])
-        if top_of_range:
-            mult = 1.0
-            top_digits = float(body[nxt.num_start:nxt.num_end].replace(",", "")) if nxt.scaled and not nxt.words else 0.0
-            if top_digits and not n.scaled:
-                mult = nxt.value / top_digits
-            n = Number(n.start, n.end, n.num_start, n.num_end, n.value * mult, n.currency or nxt.currency,
-                       n.percent or nxt.percent, n.words, n.scaled or nxt.scaled, n.decimal)
-            right = body[nxt.end:min(hi, nxt.end + _WIN)]
+        # a list "3,000, 2,000 and 1,000 cars", "up 8.5 and 9.2 percent": each reads the last one's unit and scale
+        last = nxt if top_of_range else (_list_tail(body, nums, i, hi, L)
+                                         if nxt is not None and not (n.percent or n.currency or n.scaled) else None)
+        if last is not None:
+            n = _reads_unit_of(body, n, last)
+            right = body[last.end:min(hi, last.end + _WIN)]
         got = _classify(body, n, left, right, sent, L, prev, cues)
         if got is None:
             continue
@@ -529,22 +711,26 @@ def extract(body: str, meta: Metadata, dates: list[DateMention]) -> list[Fact]:
             k = body.find(item, n.end, n.end + 80)
             if k >= 0 and body[n.end:k].strip(" \u00a0") in ("", "of"):
                 end = k + len(item)
-        rule = "range_bottom_v1" if top_of_range else f"{metric}_{'words' if n.words else 'digits'}_v1"
+        rule = "range_bottom_v1" if top_of_range else "list_member_v1" if last is not None else \
+            f"{metric}_{'words' if n.words else 'digits'}_v1"
         prev = _Cand(n, value, unit, metric, qual, n.start - qlen, end, item, sent, rule, bare)
         cands.append(prev)
     return _finish(body, cands, dates, L)
 
 
 def _finish(body: str, cands: list[_Cand], dates: list[DateMention], L) -> list[Fact]:
-    subj = _Subjects(body, L)
+    if not cands:
+        return []
+    subj = _Subjects(body, L, max(c.sent[1] for c in cands))
     seen: set[tuple] = set()
     values = {round(c.value, 6) for c in cands if not c.bare}
     out: list[Fact] = []
     prev: _Cand | None = None
     prev_subject: str | None = None
     annual: dict = {}
+    respective = subj.respective(cands) if "respectively" in body else {}
     for c in cands:
-        subject = subj.find(c, prev, prev_subject)
+        subject = respective.get(id(c)) or subj.find(c, prev, prev_subject)
         prev, prev_subject = c, subject
         subj.last = subject or subj.last
         key = (c.metric, c.unit, round(c.value, 6))

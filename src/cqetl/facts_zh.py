@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import regex
@@ -109,6 +109,9 @@ class _Lex:
     item_trim: frozenset
     item_trim_lengths: tuple  # longest first
     far_firsts: frozenset
+    stage_span: regex.Pattern
+    dateline: regex.Pattern
+    respectively: str
 
 
 @lru_cache(maxsize=1)
@@ -170,6 +173,9 @@ def _lex() -> _Lex:
         item_trim=frozenset(d["item_trim"]),
         item_trim_lengths=tuple(sorted({len(w) for w in d["item_trim"]}, reverse=True)),
         far_firsts=frozenset(w[0] for w in qf),
+        stage_span=regex.compile(d["stage_span"]),
+        dateline=regex.compile(d["dateline_after"]),
+        respectively=d["respectively"],
     )
 
 
@@ -210,8 +216,14 @@ def _page(body: str, text: str, meta: Metadata, dates: list[DateMention], lx: _L
     full = [0] + [m.end() for m in ends if m["full"]]
     chars = set(text)
     kws = [(s, e, w, lx.metric_of[w]) for s, e, w in lx.metric_words.find(text, chars)]
-    places = [(s, e, w) for s, e, w in lx.places.find(text, chars)
-              if not _part_of_name(text, s, e, lx)]
+    places, partner_end = [], -1
+    for s, e, w in lx.places.find(text, chars):
+        if s and text[s - 1] == "、" and partner_end == s - 1:
+            partner_end = e  # 与天府新区、广安、宜宾: the list goes on
+        elif _part_of_name(text, s, e, lx):
+            partner_end = e if s and text[s - 1] in lx.place_skip_before else -1
+        else:
+            places.append((s, e, w))
     main = _main_place(body, places, meta, lx)
     ds = sorted(dates, key=lambda x: x.start)
     idioms = [(s, e) for s, e, _ in lx.idioms.find(text, chars)]
@@ -231,9 +243,11 @@ def _metric_word(page: _Page, pos: int, lo: int, wanted) -> tuple[str, str, int]
 
 
 def _part_of_name(text: str, s: int, e: int, lx: _Lex) -> bool:
-    """A place inside an organisation or a role (成都市统计局, 四川省副省长), or a partner (占重庆, 与宜宾)."""
+    """A place inside an organisation or a role (成都市统计局, 四川省副省长), a partner (占重庆, 与宜宾),
+    or a dateline (新华社重庆1月19日电)."""
     return (s > 0 and text[s - 1] in lx.place_skip_before
-            or bool(lx.place_org.match(text, e, timeout=lexicon.TIMEOUT)))
+            or bool(lx.place_org.match(text, e, timeout=lexicon.TIMEOUT))
+            or text[e:e + 1].isdigit() and bool(lx.dateline.match(text, e, timeout=lexicon.TIMEOUT)))
 
 
 def _canonical(place: str) -> str:
@@ -253,18 +267,22 @@ def _main_place(body: str, places, meta: Metadata, lx: _Lex) -> str | None:
     return next((body[s:e] for s, e, w in places if _canonical(w) == top), top)
 
 
-def _subject(page: _Page, pos: int, lx: _Lex) -> str | None:
-    """The first place of the full sentence before the figure (its topic), else the paragraph's last one
-    before, else the page's; 我市 and the like read as the page's main place."""
-    i = bisect.bisect_right(page.full_starts, pos) - 1
-    lo = page.full_starts[i] if i >= 0 else 0
-    para = page.text.rfind("\n", 0, pos)
-    j = bisect.bisect_left(page.place_pos, lo)
-    if j < len(page.places) and page.places[j][1] <= pos:
-        pick = page.places[j]
-    else:
-        j -= 1
-        pick = page.places[j] if j >= 0 and page.places[j][0] > para else None
+def _subject(page: _Page, pos: int, clause_lo: int, lx: _Lex) -> str | None:
+    """The last place of the figure's clause, else the first of its sentence before it (up to ；, then 。: its
+    topic), else the paragraph's last one before, else the page's; 我市 and the like read as the main place."""
+    j = bisect.bisect_left(page.place_pos, pos) - 1
+    pick = page.places[j] if j >= 0 and page.places[j][0] >= clause_lo and page.places[j][1] <= pos else None
+    full_lo = page.full_starts[bisect.bisect_right(page.full_starts, pos) - 1]
+    for lo in (page.sent_starts[bisect.bisect_right(page.sent_starts, pos) - 1], full_lo):
+        if pick is not None:
+            break
+        j = bisect.bisect_left(page.place_pos, lo)
+        if j < len(page.places) and page.places[j][1] <= pos and (
+                lo == full_lo or page.clause_start(page.places[j][0], lo) == page.places[j][0]):
+            pick = page.places[j]  # up to ；, a place that opens a clause (；成都GDP...), not 列重庆市第一
+    if pick is None:  # j: the first place of the full sentence, after the figure
+        para = page.text.rfind("\n", 0, pos)
+        pick = page.places[j - 1] if j >= 1 and page.places[j - 1][0] > para else None
     if pick is None:
         return page.main_place
     s, e, w = pick
@@ -412,7 +430,25 @@ def extract(body: str, meta: Metadata, dates: list[DateMention]) -> list[Fact]:
                 continue
             seen.add(key)
             out.append(fact)
-    return out
+    return _respectively(page, out, lx) if lx.respectively in text else out
+
+
+def _respectively(page: _Page, facts: list[Fact], lx: _Lex) -> list[Fact]:
+    """成都和重庆的出口分别增长5%和6%: the figures of a 分别 clause go to the places before it, in turn."""
+    text = page.text
+    at = text.find(lx.respectively)
+    while at >= 0:
+        lo, hi = page.sentence(at)
+        places = [w for s, e, w in lx.places.find(text[lo:at]) if w not in lx.own
+                  and not lx.place_org.match(text, lo + e, timeout=lexicon.TIMEOUT)]
+        for percent in (True, False):
+            idx = [i for i, f in enumerate(facts) if at < f.start < hi and (f.unit == "percent") == percent]
+            if len(idx) >= 2 and len(idx) == len(places) == len(set(places)):
+                for i, k in zip(idx, range(len(places))):
+                    s = lo + text[lo:at].find(places[k])
+                    facts[i] = replace(facts[i], subject=page.body[s:s + len(places[k])])
+        at = text.find(lx.respectively, at + 1)
+    return facts
 
 
 def _is_heading(text: str, lo: int) -> bool:
@@ -434,10 +470,13 @@ def _judge(page: _Page, c: _Cand, lx: _Lex, prev) -> tuple[Fact, tuple] | None:
     after = text[e:e + 12]
     unit_word = c.unit_word
     # model codes (问界M9, but GDP3.2万亿元 is a figure), quoted framework names (“13+2”, “2335”)
-    if (_MODEL_CODE.search(text, max(0, s - 3), s, timeout=lexicon.TIMEOUT)
-            or before == "“" and after[:1] in "”+" or before == "+"):
+    model_code = before.isascii() and before.isalpha() and _MODEL_CODE.search(text, max(0, s - 3), s,
+                                                                              timeout=lexicon.TIMEOUT)
+    if model_code or before == "“" and after[:1] in "”+" or before == "+":
         return None
     if unit_word and after[:1] and after[:1] in lx.not_after.get(unit_word, ()):
+        return None
+    if c.kind == "money" and before and before in "从向" and _in_stage(text, s, e, lx):
         return None
     sent_lo, sent_hi = page.sentence(s)
     clause_lo = page.clause_start(s, sent_lo)
@@ -532,7 +571,7 @@ def _judge(page: _Page, c: _Cand, lx: _Lex, prev) -> tuple[Fact, tuple] | None:
     if negative:
         value = -value
     period = _period(page, s)
-    subject = _subject(page, s, lx)
+    subject = _subject(page, s, clause_lo, lx)
     item = _item(page, clause_lo, mention_start, e, c, lx) or (page.body[near[2]:near[2] + len(near[0])] if near else None)
     # a repeated figure is one fact; the same value said of another metric word or period is another
     key = (metric, unit, round(value, 6), near and near[0], period and (period.date_start, period.date_end))
@@ -544,6 +583,12 @@ def _judge(page: _Page, c: _Cand, lx: _Lex, prev) -> tuple[Fact, tuple] | None:
         period=period.mention if period else None,
         as_of=period.date_end if period else page.meta.published_date,
     ), key
+
+
+def _in_stage(text: str, s: int, e: int, lx: _Lex) -> bool:
+    """Whether text[s:e] is one end of a stage passed through: 从1000美元向3000美元过渡."""
+    return any(m.start() < s and e <= m.end() for m in
+               lx.stage_span.finditer(text, max(0, s - 16), min(len(text), e + 20), timeout=lexicon.TIMEOUT))
 
 
 def _item(page: _Page, clause_lo: int, start: int, end: int, c: _Cand, lx: _Lex) -> str | None:
