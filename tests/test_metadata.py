@@ -276,6 +276,11 @@ PAGES = [
      "某省重点建设进展良好 已完成投资200亿元 [复制链接]\n发表于: 2001-01-03\n"
      "本报某市1月2日电 记者张明报道:某省加大重点工程建设项目的投资力度,至去年11月已完成投资200亿元。",
      "某省重点建设进展良好 已完成投资200亿元", None, "张明", "2001-01-03", "day"),
+    # two reporters with a space between full names, kept as written
+    ("zh_two_reporters_spaced", "zh",
+     "某市工业经济稳中求进\n记者王立新 陈家明\n"
+     "本报讯 记者王立新 陈家明报道:今年1月至9月,某市规模以上工业实现产值9621亿元,同比增长18.5%。",
+     "某市工业经济稳中求进", None, "王立新 陈家明", None, None),
     ("office_banner_line", "en",
      "Foreign Affairs Office of Valley Municipal Government\nA delegation from a sister city visited Valley\n\n"
      "A delegation of twelve members visited the city for three days to discuss trade and culture exchanges.",

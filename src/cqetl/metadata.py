@@ -32,7 +32,8 @@ def _compile(key: str, flags: int = 0) -> regex.Pattern:
 @lru_cache(maxsize=None)
 def _subs() -> dict[str, str]:
     d = lexicon.load("metadata")
-    return {"{MON}": "(?i:" + lexicon.alternation(d["months"]) + ")", "{NAME_ZH}": d["name_zh"]}
+    return {"{MON}": "(?i:" + lexicon.alternation(d["months"]) + ")",
+            "{NAMES_ZH}": d["names_zh"].replace("{NAME_ZH}", d["name_zh"]), "{NAME_ZH}": d["name_zh"]}
 
 
 def _fill(pat: str) -> str:
