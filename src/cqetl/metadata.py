@@ -1088,6 +1088,15 @@ def _from_url(url: str, page: _Page) -> _Pub | None:
     return _Pub(domain, src, "source_url_v1", by_name=src is None or src.names_its_site)
 
 
+def _written_as(page: _Page, src: Source) -> str | None:
+    """The first Chinese form of the outlet's names that the page itself writes."""
+    for line in page.lines:
+        hit = page.registry.find(line) if line.strip() else None
+        if hit and hit[0] is src and _is_zh(hit[1]):
+            return hit[1]
+    return None
+
+
 def _site_name_shown(page: _Page, domain: str) -> str | None:
     """Words of a short header or footer line that spell the domain's name ('AI Online' ~ ai-online.com)."""
     key = regex.sub(r"[\W_]+", "", domain.split(".")[0], timeout=lexicon.TIMEOUT).casefold()
@@ -1122,6 +1131,8 @@ def read(lines: list[str], decisions: list[LineDecision], lang: str, registry: R
         pub = _from_url(url, page)
     if pub is None and source_path:
         pub = _from_path(source_path, registry)
+    if pub and pub.source and pub.by_name and lang == "zh" and not _is_zh(pub.name) and (written := _written_as(page, pub.source)):
+        pub = _Pub(written, pub.source, pub.rule)  # a Chinese page keeps the outlet as it writes it ('香港文匯報')
     via = via or _via(page, pub, title)
     author, author_rule = _author(page, name_line, registry)
     date = _published(page, title_line)
