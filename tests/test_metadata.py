@@ -287,6 +287,11 @@ PAGES = [
      "■某市保稅港是內陸首個保稅港區。香港文匯報某市傳真\n"
      "去年,某市園區工業銷售產值佔全市工業增加值四分之三,進出口總額220億美元,佔全市75%。",
      "力爭明年建成十個產業園區", "香港文匯報", None, "2012-09-29", "day"),
+    # an e-paper headline over its deck of figures; a kicker-free headline over a plain line stays
+    ("zh_headline_over_deck", "zh",
+     "第06版:地方经济\n某市工业经济稳中求进\n前三季度规模以上工业实现产值9621亿元,同比增长18.5%\n记者王立新\n"
+     "本报讯 记者王立新报道:今年1月至9月,某市规模以上工业实现产值9621亿元,同比增长18.5%。",
+     "某市工业经济稳中求进", None, "王立新", None, None),
     ("office_banner_line", "en",
      "Foreign Affairs Office of Valley Municipal Government\nA delegation from a sister city visited Valley\n\n"
      "A delegation of twelve members visited the city for three days to discuss trade and culture exchanges.",

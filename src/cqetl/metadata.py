@@ -463,6 +463,16 @@ def _headline_shape(page: _Page, text: str) -> bool:
     return True
 
 
+def _deck_under_headline(page: _Page, line: str, above: int) -> bool:
+    """A Chinese e-paper's subtitle: a line of figures and commas under a shorter headline without them."""
+    up = _strip_title(page.lines[above])
+    return (bool(_s(_DECK, line)) and not _s(_DECK, up) and len(up) < len(line) and _title_like(page, up)
+            and not _is_meta(page, above))
+
+
+_DECK = regex.compile(r"[,，].*\d|\d.*[,，]")  # a comma and a figure
+
+
 def _menu(text: str) -> bool:
     """'Home | Search | Sign in | PDF edition': three or more short items between bars."""
     items = [t for t in regex.split(r"\s*[|｜]\s*", text, timeout=lexicon.TIMEOUT) if t]
@@ -522,6 +532,8 @@ def _title(page: _Page) -> tuple[str | None, int | None, str | None, str | None]
                 name_line = (t, header[j])
                 continue
             if _title_like(page, t):
+                if zh and j > 0 and j - 1 not in metas and _deck_under_headline(page, t, header[j - 1]):
+                    return _strip_title(page.lines[header[j - 1]]), header[j - 1], "title_above_deck_v1", None
                 under = name_line and header[j + 1] == name_line[1]  # a name line right under the headline
                 return t, header[j], "title_above_meta_v1", name_line[0] if under else None
         if name_line and _title_like(page, name_line[0]):
