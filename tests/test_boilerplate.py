@@ -248,3 +248,20 @@ def test_hard_wrapped_lines_join_one_paragraph(rules, wrapped):
     got = run(rules, ["Example Corp opens a plant in the west", "", *wrapped, "", P1, "", P2])
     assert all(got[w].keep for w in wrapped)
     assert all(got[w].rule == "wrapped_line_v1" for w in wrapped[1:])
+
+
+@pytest.mark.parametrize("last, keep", [
+    ("Also, Examplewell, the strategic partner of both Chengdu and Tianfu New Area, deepened its cooperation with the Area", True),
+    ("Investment Promotion of Well-known Chinese and Foreign Enterprises' Visit to the Province Took Place", False),
+    ("此外,某公司作为该市和新区的战略合作伙伴,进一步深化了与新区在智能制造领域的", True),
+])
+def test_the_pages_last_line_cut_mid_sentence_stays_a_teaser_headline_goes(rules, last, keep):
+    zh = last[0] > "\u3000"
+    lines = [ZH1, "", ZH2, "", last] if zh else [P1, "", P2, "", last]
+    assert run(rules, lines, "zh" if zh else "en")[last].keep is keep
+
+
+def test_a_cut_teaser_under_a_teaser_headline_goes(rules):
+    teaser = "近日,某银行营业管理部发布2017年度某市涉外经济金融发展情况,数据显示,去年我市服务贸"
+    got = run(rules, [ZH1, "", ZH2, "", "某市服务贸易涉外收入168亿 同比增1.6倍", teaser], "zh")
+    assert not got[teaser].keep

@@ -32,6 +32,8 @@ REASONS = frozenset({"cookie_banner", "navigation", "breadcrumb", "subscribe", "
 EN_GOOD_WORDS = 10
 EN_NEAR_WORDS = 8
 EN_LONG_WORDS = 30  # this long is prose even without a final stop (an excerpt cut mid-sentence)
+EN_CUT_WORDS, ZH_CUT_CHARS = 12, 20  # as the page's last line after prose, this long is a cut paragraph
+CUT_CAPITALISED_MAX = 0.5  # ... unless most of its words are capitalised: a headline teaser
 STOP_SHARE_MIN = 0.15  # of the words (not figures): prose has 25-50 %, menus and headlines under 15 %
 TITLECASE_SHARE = 0.7  # capitalised share of the content words that makes a line headline-like
 # Chinese lines, in characters: a sentence is ~25-40, a headline 10-40 without 。
@@ -361,6 +363,15 @@ def classify(lines: list[str], lang: str, rules: Rules, templates: frozenset[str
     return _decide(items)
 
 
+def _cut_sentence(ln: _Line) -> bool:
+    """The page's last line is a paragraph cut mid-sentence by the scraper: long enough and sentence-like."""
+    if ln.zh:
+        return ln.size >= ZH_CUT_CHARS and ("，" in ln.text or "," in ln.text)
+    words = ln.text.split()
+    capitalised = sum(w[:1].isupper() for w in words) / max(1, len(words))
+    return ln.size >= EN_CUT_WORDS and ln.stop_share >= SENTENCE_STOP_SHARE and capitalised < CUT_CAPITALISED_MAX
+
+
 def _continues(text: str, nxt: str, stop: frozenset[str]) -> bool:
     """`nxt` carries on a hard-wrapped sentence (old wire copy wraps at ~70 characters):
     `text` stops mid-sentence, and `nxt` opens in lower case or `text` ends on a comma
@@ -437,7 +448,7 @@ def _decide(items: list[_Line]) -> list[LineDecision]:
     # below the last paragraph, prose goes on until the first chrome line
     k = last + 1
     while 0 <= last < k < len(items) and not items[k].bad:
-        keep[k] = items[k].cls != SHORT
+        keep[k] = items[k].cls != SHORT or k == len(items) - 1 and keep[k - 1] and _cut_sentence(items[k])
         k += 1
     tail = max((k for k in range(last + 1, len(items)) if keep[k]), default=last)
     # a short line is a heading when kept prose (captions aside) sits on both sides
