@@ -98,6 +98,7 @@ def test_places_and_countries():
     "The Acme Tool Co., Ltd. opened in the U.S. and the U.K. last year.",
     "High-tech firms  grew 12.5%;\tJ.R. Smith’s team (ABC) said: \u201cyes.\u201d",
     "A.b·c and x.y. then 3.14... e.g. Dr. Li met Mr. Wang in St. Louis.",
+    "John F. Smith joined Group B. Then he left.",
     "Odd\x1cspace, non\u00a0breaking and\u3000ideographic spaces; Nestlé Café_Bar & Co",
     "end.", ".", "", "  trailing  ",
 ])
@@ -106,7 +107,7 @@ def test_tokens_are_the_pattern_matches(text):
     want = []
     for m in entities_en._TOKEN.finditer(text):
         t, a, b = m[0], m.start(), m.end()
-        if len(t) > 1 and t[-1] == "." and t[:-1] not in entities_en._ABBREV and not entities_en._INITIALS.fullmatch(t[:-1]):
+        if len(t) > 2 and t[-1] == "." and t[:-1] not in entities_en._ABBREV and not entities_en._INITIALS.fullmatch(t[:-1]):
             want += [(t[:-1], a, b - 1, t[0].isupper()), (".", b - 1, b, False)]
         else:
             want.append((t, a, b, t[0].isupper()))
@@ -207,3 +208,63 @@ def test_more_persons_and_roles(text, want):
 ])
 def test_organisations_without_a_head_word(text, want):
     assert _orgs(text) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    # a list item is the whole name, also where it opens with a listed company
+    ("Local enterprises such as SAIC Nordic Trucks, Dongfeng Sunrise and Beijing Hyundai expanded.",
+     {"SAIC Nordic Trucks", "Dongfeng Sunrise", "Beijing Hyundai"}),
+    ("There are 9 enterprises in Eastport, including Geely Riverside, Lifan Automobile, and Zongshen.",
+     {"Geely Riverside", "Lifan Automobile", "Zongshen"}),
+    ("Local makers such as Acme Widgets Co., Ltd. and Nordwind Pumps grew.", {"Acme Widgets Co., Ltd.", "Nordwind Pumps"}),
+    # brands are not companies unless they are listed ones
+    ("It sells the company's global brands, such as KTM and Huawei.", {"Huawei"}),
+    # the Changan joint ventures, however Changan is spelt
+    ("Chang'an Ford and Chang'an Suzuki opened; Changan Ford Automobile Co. grew.", {"Changan Ford", "Changan Suzuki"}),
+    ("Workers built the giant Three Gorges Dam project.", set()),
+    # a place joined by `and` is not part of the next name
+    ("Li Ming, mayor of Wanzhou and National People's Congress member, spoke.", {"National People's Congress"}),
+    # a place's customs written in lower case is its customs authority
+    ("Chongqing customs data show exports rose; Chengdu customs clearance takes a day.", {"Chongqing Customs"}),
+    # a bloc is an organisation, its members are not
+    ("Trade with partners including ASEAN rose; trade with ASEAN countries fell.", {"ASEAN"}),
+    ("Trade with ASEAN countries and Japan fell.", set()),
+    ("It supports the Chinese Government's goal and the Eastport Municipal Government's plan.",
+     {"Eastport Municipal Government"}),
+    # wire credits and datelines are no actors; an agency reporting in the text is
+    ("Car makers are exploring exports.—Xinhua", set()),
+    ("Exports rose.\n(Xinhua)\nMore text.", set()),
+    ("[CND, 03/15/97] The city grew, as reported by UPI on Friday. (Fabian FANG, Daluo JIA)", {"UPI"}),
+    ("BEIJING, March 9 (AP) — Prices rose, Agence France-Presse said.", {"Agence France-Presse"}),
+    ("Sales rose.\n(Eastport Daily May 2, 2003)\nThe Acme Motor Corp. of Japan agreed.", {"Acme Motor Corp."}),
+    # a bare list with an organisation among its items lists organisations, not so with places or persons
+    ("Changan Automobile, Tencent, Nordwind Pumps, and Eastriver Dynamics said so.",
+     {"Chang'an Automobile", "Tencent", "Nordwind Pumps", "Eastriver Dynamics"}),
+    ("Popular models include Tesla Roadster, BYD Han, and Nio Seven.", {"Tesla", "BYD"}),
+    ("Visitors from Chongqing, Chengdu, Xi'an and Huawei came; John Smith, Mary Jones and Huawei met.", {"Huawei"}),
+    # `&` inside a name
+    ("\"Yes,\" said Dan Brook, president of Acme Valves & Control, a unit of Acme Flow Group.",
+     {"Acme Valves & Control", "Acme Flow Group"}),
+])
+def test_wire_and_list_organisations(text, want):
+    assert _orgs(text) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    # a run going on into a possessive name is no person
+    ("\"Yes,\" said Steve Lee, general manager, Acme Flow Control's process business.", {"Steve Lee": "general manager"}),
+    # a middle initial
+    ("John F. Smith, director of the Port Bureau, said.", {"John F. Smith": "director of the Port Bureau"}),
+    # a role read across a hard line break, and ended by `was quoted`
+    ("Li Wei, deputy director of the\nHarbour Bureau said so.", {"Li Wei": "deputy director of the Harbour Bureau"}),
+    ("Zhang Hua, head of Eastport district and NPC deputy was quoted by Xinhua as saying so.",
+     {"Zhang Hua": "head of Eastport district and NPC deputy"}),
+    # a role set before the name, opening its sentence
+    ("Chongqing's vice-mayor, Huang Ming, said so. The head of the Port Bureau, Li Ming, agreed.",
+     {"Huang Ming": "Chongqing's vice-mayor", "Li Ming": "head of the Port Bureau"}),
+    ("Meanwhile, Li Hua, said no. The firm hired a new director, Wang Tao, last year.", {"Li Hua": None, "Wang Tao": None}),
+    # a listed company's name that is a given name after a surname
+    ("Wang Yinxiang, head of the Port Bureau, said.", {"Wang Yinxiang": "head of the Port Bureau"}),
+])
+def test_wire_persons(text, want):
+    assert _persons(text) == want

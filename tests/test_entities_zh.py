@@ -129,11 +129,54 @@ def test_dev_set_floor():
     ("全国首个区域性绿色低碳产业融合发展促进中心落户本区。", set()),
     # a centre named as the venue of an event
     ("发布会在市新闻发布中心举行,国家信息中心发布报告。", {"国家信息中心"}),
-    # a bloc among countries is a trade partner like them; named alone it is an organisation
-    ("东盟、美国、欧盟(不含英国)、日本为前四大贸易伙伴。", set()),
-    ("对东盟进出口增长,欧盟和日本次之。对东盟出口增长。", {"东盟"}),
+    # a trade bloc is an organisation, also in a list of partner countries
+    ("东盟、美国、欧盟(不含英国)、日本为前四大贸易伙伴。", {"东盟", "欧盟"}),
     ("东山新闻记者现场看到,展会人气旺。", {"东山新闻"}),
     ("中国工程院院士王大明表示,前景广阔。", {"中国工程院"}),
 ])
 def test_more_organisations(text, want):
     assert _orgs(text) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    # an outlet in title marks named as the source of a report
+    ("据《江城经济报》报道:今年将有12个项目完工。", {"江城经济报"}),
+    ("《政府工作报告》提出,《江城日报》头版刊登照片。", set()),
+    ("据新华社报道,江城经济增长。据了解,据海关统计,出口增长。", {"新华社"}),
+    # a listed company's name before a product word is the product
+    ("2019年,力帆产品出口增长;华为产品销量上升,华为表示满意。", {"华为"}),
+    # the survey team and the level character left out after the place
+    ("江州市统计局、国家统计局江州调查总队公布数据。江州统计局副局长王明称增长7%。",
+     {"江州市统计局", "国家统计局江州调查总队"}),
+    # a company named before a scope word and a seat
+    ("签约了总投资20亿元的星河汽车全球研发总部项目、蓝海文化传媒国际音乐产业基地、云帆科创国际物联网创新中心暨海鸥汇西南区域总部等项目。",
+     {"星河汽车", "蓝海文化传媒", "云帆科创", "海鸥汇"}),
+    ("成都集成电路国际协同创新中心、重庆国际物流中心和两江新区国际合作中心建成,使其成为全球知名的制造中心。", set()),
+    # a person acting on a generic `公司` is no company's name; `对` inside a name does not cut it
+    ("王志明对公司表示感谢。他毕业于对外经济贸易大学。", {"对外经济贸易大学"}),
+    # an event named right before a body is not part of its name
+    ("高校运动会江州大学等场馆建成投入使用。", {"江州大学"}),
+])
+def test_wire_and_project_organisations(text, want):
+    assert _orgs(text) == want
+
+
+def test_company_in_a_scoped_title():
+    found = {(e.kind, e.name): e.role for e in entities_zh.find("公司聘请了星辰联行大中华区执行董事李建国为顾问。")}
+    assert found == {("organization", "星辰联行"): None, ("person", "李建国"): "星辰联行大中华区执行董事"}
+
+
+def test_pinyin_inserted_by_a_conversion():
+    """A conversion slip that puts pinyin after characters is read through; names come back as written."""
+    found = {(e.kind, e.name): e.role for e in entities_zh.find(
+        "發布會上,江州市統(tǒng)計局副局長、新聞發(fā)言人楊大剛介紹,經(jīng)濟平穩(wěn)。")}
+    assert found == {("organization", "江州市統(tǒng)計局"): None,
+                     ("person", "楊大剛"): "江州市統(tǒng)計局副局長、新聞發(fā)言人"}
+
+
+@pytest.mark.parametrize("text, want", [
+    ("中共江州市委书记贺大强今天说,江州将加强合作。", {"贺大强": "中共江州市委书记"}),
+    ("副市长王大明昨日表示,投资增长。", {"王大明": "副市长"}),
+])
+def test_name_before_a_time_word(text, want):
+    assert _persons(text) == want

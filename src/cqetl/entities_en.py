@@ -2,15 +2,19 @@
 
 The body is cut into tokens; organisations are found from a head word at the
 end of a capitalised run (`... Commission`, `... Co., Ltd.`) walked back to
-the run's start, plus listed companies, acronyms and canonical aliases, and
-names without a head shown by a cue: a list or maker noun (`automaker X`), a
-member noun (`a reporter from X`), a company office (`the chief executive of
-X`), a description or ticker after the name (`X, a Chengdu-based maker,`).
-Persons need a cue: an apposition with a role word (`X Y, deputy director of
-...`, `X Y (Deputy Mayor of Z)`), a title or honorific before the name, a verb
-of speech, a possessive (`Alibaba's Jack Ma`), a Chinese surname with a pinyin
-given name, or a common Western first name. All word lists are in
-`data/entities_en.yaml`; no statistical model.
+the run's start, a place's lower-case customs (`Chongqing customs`), plus
+listed companies, acronyms and canonical aliases, and names without a head
+shown by a cue: a list or maker noun (`automaker X`, `enterprises in X,
+including A, B`), a member noun (`a reporter from X`), a company office (`the
+chief executive of X`), a description or ticker after the name (`X, a
+Chengdu-based maker,`), or a bare list `A, B, C and D` with an organisation
+among its items. Agencies in datelines and credits (`(Xinhua)`, `—Xinhua`,
+`[CND, 03/15/97]`) are not actors. Persons need a cue: an apposition with a
+role word (`X Y, deputy director of ...`, `X Y (Deputy Mayor of Z)`, `The head
+of Z, X Y, said`), a title or honorific before the name, a verb of speech, a
+possessive (`Alibaba's Jack Ma`), a Chinese surname with a pinyin given name,
+or a common Western first name. All word lists are in `data/entities_en.yaml`;
+no statistical model.
 """
 from __future__ import annotations
 
@@ -32,6 +36,10 @@ _MAX_ORG_TOKENS = 12  # tokens walked back from a head; the longest official nam
 _MAX_LOWER_WORDS = 3  # lower-case words before a lower-case head (`foreign studies`); more is a description
 _MAX_NAME_TOKENS = 4  # `José Miguel Vial Valdivieso`
 _MAX_ROLE_CHARS = 180  # an apposition longer than this ran past its clause
+_MIN_LIST_ITEMS = 3  # `A and B` is too weak a list to make B an organisation because A is one
+_MIN_LIST_ORGS = 2  # one company among products or places (`Tesla Roadster, BYD Han and ...`) makes no list of firms
+_MAX_LEAD_ROLE_CHARS = 90  # a role set before its name (`The head of X, Li Ming, said`) is a short noun phrase
+_LEAD_STOPS = (".", "!", "?", ";", ":", "\n", '"', "“", "”", ",", "(")
 _ABBREV = {"Co", "Ltd", "Inc", "Corp", "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "No", "U.S", "U.K", "Bros"}
 _TOKEN = regex.compile(r"[\w'’&\-·]+(?:\.[\w'’&\-]+)*\.?|[^\s\w]")
 # the same tokens, but plain ASCII words joined by single spaces match as one run (fewer matches, each costs)
@@ -48,6 +56,11 @@ _OWNER = regex.compile(r"(?<![\w'’])([A-Z][\w&.-]*(?:[ ]+[A-Z][\w&.-]*){0,3}(?
 _POSSESSOR = regex.compile(r"([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)['’]s\s+$")
 _LEGAL = regex.compile(r",?\s+(?:Co\.,?\s*Ltd\.?|Co\.|Ltd\.?|Inc\.?|Corp\.?|LLC|PLC)(?:,?\s+Ltd\.?)?$")
 _DATELINE = regex.compile(r"(?:^|\n)[A-Z]{3,}[^\n]{0,40}\($")  # `CHONGQING, Jan. 5 (` before an agency
+# a closing credit: an agency after a dash or in brackets, ending its line (`... growth.—Xinhua`, `(Xinhua)`,
+# `(China Daily May 2, 2003)`)
+_CLOSING_BEFORE = regex.compile(r"(?:[—–]|--?|\()[ \t]*$")
+_CLOSING_AFTER = regex.compile(r"(?:[ \t]+[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2},?[ \t]+\d{4})?\)?[ \t]*\.?[ \t]*(?:\n|$)")
+_BRACKET_DATE = regex.compile(r",\s*\d{1,4}[/.-]\d")  # `[CND, 03/15/97]`: a digest's credit
 _LIST_GAP = regex.compile(r"\s*,?\s*(?:and\s+)?")
 _CAPS_ANY = regex.compile(r"[A-Z]")
 _ODD_SPACE = frozenset("\x1c\x1d\x1e\x1f")  # white space to str.split, not to `\s`
@@ -96,6 +109,7 @@ class _Lex:
     adjective_suffixes: tuple[str, ...]
     demonyms: frozenset[str]
     brand_after: regex.Pattern
+    members_after: regex.Pattern
     place_tail_heads: frozenset[str]
     branch_words: frozenset[str]
     generic: frozenset[str]
@@ -104,6 +118,10 @@ class _Lex:
     canonical: dict[str, str]  # folded spelling -> canonical name
     known: regex.Pattern
     not_acronyms: frozenset[str]
+    product_lists: frozenset[str]
+    place_bodies: frozenset[str]
+    place_body_not_before: frozenset[str]
+    national_heads: frozenset[str]
     countries: frozenset[str]
     places: frozenset[str]
     geo: regex.Pattern
@@ -166,6 +184,7 @@ def _lex() -> _Lex:
         adjective_suffixes=tuple(d["adjective_suffixes"]),
         demonyms=frozenset(d["demonyms"]),
         brand_after=regex.compile(rf"\s+(?:{lexicon.alternation(d['brand_words'])})\b"),
+        members_after=regex.compile(rf"\s+(?:{lexicon.alternation(d['member_words'])})\b"),
         place_tail_heads=frozenset(d["place_tail_heads"]),
         branch_words=frozenset(d["branch_words"]),
         generic=generic,
@@ -174,6 +193,10 @@ def _lex() -> _Lex:
         canonical=canonical,
         known=regex.compile(rf"\b(?<![\w'’-])(?:{tree(known)})(?![\w-]|['’]\w\w)"),  # a prefix tree scans faster
         not_acronyms=frozenset(d["not_acronyms"]),
+        product_lists=frozenset(d["product_list_nouns"]),
+        place_bodies=frozenset(d["place_bodies"]),
+        place_body_not_before=frozenset(d["place_body_not_before"]),
+        national_heads=frozenset(d["national_heads"]),
         countries=frozenset(d["countries"]),
         places=frozenset(d["places"]),
         geo=regex.compile(rf"(?<![\w-])(?:{lexicon.alternation((*d['countries'], *d['places']))})(?![\w-])"),
@@ -186,7 +209,9 @@ def _lex() -> _Lex:
                                  rf"(?:(?-i:[A-Z])[\w'’-]*,\s+)?(?:[\w'’-]+\s+){{0,3}}?"  # `Trade, Tourism Director`
                                  rf"(?:{lexicon.alternation(roles)})(?![\w])", regex.IGNORECASE),
         # a role ends at a clause mark or at its person's verb (`head of X formally announced`)
-        role_end=regex.compile(rf",(?!\s*(?:Ltd|Inc|Limited)\b)|;|\.(?=\s|$)|\n"
+        # a line break inside a hard-wrapped sentence (after `of`, before a lower-case word) does not end it
+        role_end=regex.compile(rf",(?!\s*(?:Ltd|Inc|Limited)\b)|;|\.(?=\s|$)"
+                               rf"|(?<!(?:\b(?:of|the|and|for|in|at|to)|&)[ \t]*)\n(?![ \t>]*[a-z])"
                                rf"|(?:\s+\w+ly)?\s(?:{lexicon.alternation(d['role_end_verbs'])}|who)\b"),
         title_before=regex.compile(rf"((?:[A-Z]{{2,}}\s+)?(?i:(?:(?:{lexicon.alternation(d['title_modifiers'])})\s+)*"
                                    rf"(?:{lexicon.alternation(roles)})))\s+$"),
@@ -207,7 +232,9 @@ def _lex() -> _Lex:
             rf"|\s\((?:(?:{lexicon.alternation(d['exchanges'])})\s*:\s*\w+(?:\.\w+)?|\d{{4,6}}\.(?:SZ|SH|HK))\)"),
         described_marks=(", a ", ", an ", " ("),
         cue_words=_no_extensions({*d["list_nouns"], *d["maker_nouns"], *d["member_nouns"]}),
-        cue=regex.compile(rf"\b(?:(?P<list>{lexicon.alternation(d['list_nouns'])})\s*,?\s+(?:such\s+as|including|like)"
+        # `enterprises in Chongqing, including A, B`: a place between the noun and its list
+        cue=regex.compile(rf"\b(?:(?P<list>{lexicon.alternation(d['list_nouns'])})(?:\s+in\s+(?-i:[A-Z])[\w'’-]*)?"
+                          rf"\s*,?\s+(?:such\s+as|including|like)"
                           rf"|(?P<maker>{lexicon.alternation(d['maker_nouns'])})"
                           rf"|(?P<member>{lexicon.alternation(d['member_nouns'])})\s+(?:from|with|at)(?:\s+the)?)"
                           rf"\s+(?=[A-Z])"),
@@ -215,8 +242,9 @@ def _lex() -> _Lex:
 
 
 def _tokens(body: str) -> list[_Tok]:
-    """The matches of `_TOKEN`, a sentence-final full stop split off. Built column-wise, with no Python code per
-    token: `_TOKENS` matches a run of plain words as one, and no token holds a space."""
+    """The matches of `_TOKEN`, a sentence-final full stop split off (not from an initial: `George W. Bush`).
+    Built column-wise, with no Python code per token: `_TOKENS` matches a run of plain words as one, and no token
+    holds a space."""
     ms = list(_TOKENS.finditer(body, timeout=lexicon.TIMEOUT))
     found = list(map(_Match.group, ms))
     texts = " ".join(found).split(" ") if found else []
@@ -229,7 +257,7 @@ def _tokens(body: str) -> list[_Tok]:
     out, prev = [], 0
     for k in compress(count(), map(methodcaller("endswith", "."), texts)):
         t = texts[k]
-        if len(t) > 1 and t[:-1] not in _ABBREV and not (
+        if len(t) > 2 and t[:-1] not in _ABBREV and not (
                 "." in t[:-1] and _INITIALS.fullmatch(t[:-1], timeout=lexicon.TIMEOUT)):
             out += toks[prev:k]
             out += [_Tok(t[:-1], starts[k], ends[k] - 1, toks[k].cap), _Tok(".", ends[k] - 1, ends[k], False)]
@@ -257,6 +285,46 @@ def _head_at(toks: list[_Tok], i: int, lx: _Lex) -> tuple[int, str] | None:
     return None
 
 
+def _bare_lists(texts: list[str]) -> list[list[tuple[int, int]]]:
+    """Capitalised names joined by commas and a last `and` (`A, B Co, C and D`): the first and last token of each."""
+    n, lists, cur = len(texts), [], []
+    for k in compress(count(), map(",".__eq__, texts)):
+        q = k + 1 + (k + 1 < n and texts[k + 1] == "and")
+        r = _run_end(texts, q)
+        if r < q or not (k > 0 and _name_word(texts[k - 1])):
+            cur = []
+            continue
+        if not cur or cur[-1][1] != k - 1:
+            p = k - 1
+            while p > 0 and k - p < _MAX_NAME_TOKENS and _name_word(texts[p - 1]):
+                p -= 1
+            cur = [(p, k - 1)]
+            lists.append(cur)
+        cur.append((q, r))
+        if r + 2 < n and texts[r + 1] == "and" and (e := _run_end(texts, r + 2)) >= r + 2:
+            cur.append((r + 2, e))
+            cur = []
+    return lists
+
+
+def _run_end(texts: list[str], q: int) -> int:
+    """Last token of the name words starting at q, at most `_MAX_NAME_TOKENS` (q - 1 when there is none)."""
+    r = q - 1
+    while r + 1 < len(texts) and r + 1 - q < _MAX_NAME_TOKENS and _name_word(texts[r + 1]):
+        r += 1
+    return r
+
+
+def _squash(s: str) -> str:
+    """A name or role read across a hard line break, on one line."""
+    return " ".join(s.split()) if "\n" in s else s
+
+
+def _amp(texts: list[str], k: int, step: int) -> bool:
+    """Token k is an `&` between two words of a name (`Valves & Control`), the next one `step` away."""
+    return texts[k] == "&" and 0 <= k + step < len(texts) and _name_word(texts[k + step])
+
+
 def _no_possessive(t: str) -> str:
     return t[:-2] if t.endswith(_POSSESSIVE) else t
 
@@ -275,6 +343,7 @@ class _Org:
     head: str
     tail_from: int | None = None  # token index of `of` that opens a tail
     possessive: bool = False  # the last token ends in `'s`, not part of the name
+    titled: bool = False  # a lower-case head written as the name's capitalised head
 
 
 def _walk_left(toks: list[_Tok], j: int, lx: _Lex) -> int:
@@ -288,6 +357,8 @@ def _walk_left(toks: list[_Tok], j: int, lx: _Lex) -> int:
         elif (t.text in ("and", "&") and k > 0 and _name_word(toks[k - 1].text) and s == k + 1
               and not lx.known.fullmatch(toks[s].text, timeout=lexicon.TIMEOUT)
               and (toks[k - 1].text not in lx.place_heads or _generic_run(toks[s:j], lx))
+              and not ((toks[k - 1].text in lx.places or toks[k - 1].text in lx.countries)
+                       and (k < 2 or not _name_word(toks[k - 2].text)))  # `mayor of Chongqing and NPC member`
               and ((hit := _head_at(toks, k - 1, lx)) is None or hit[1] in lx.weak_heads and _generic_run(toks[s:j], lx))):
             pass  # `Economic and Information Technology Commission`, not `Kelun Pharmaceutical and Tianfu Bank`;
             # `Port and Logistics Office`, not `Liangjiang New Area and Chongqing Municipal Government`
@@ -367,6 +438,10 @@ def _orgs(body: str, toks: list[_Tok], texts: list[str], starts: list[int], lx: 
         if lower and not left and head.casefold() in lx.lower_heads:
             s = _lower_name(toks, h0, lx)
             left = [t for t in toks[s:h0] if t.cap] * 2  # the lower-case words stand for the second capital
+        if lower and len(left) == 1 and left[0].text in lx.places and head.casefold() in lx.place_bodies and not (
+                i + 1 < len(toks) and texts[i + 1] in lx.place_body_not_before):
+            found.append(_Org(s, i, head, titled=True))  # `Chongqing customs said`: the city's customs authority
+            continue
         if lower and len(left) < 2:  # `the Chongqing government` is a generic reference
             continue
         if s > 0 and toks[s - 1].text == ")" and left and all(t.text in lx.places for t in left):
@@ -417,6 +492,8 @@ def _clean_org(name: str) -> str | None:
         name = branch[1]
     name = _ACRONYM_IN_BRACKETS.sub("", name, timeout=lexicon.TIMEOUT)  # an acronym in brackets is linked, not part of the name
     distinct = [w for w in words if _fold(w) not in lx.generic and w not in _CONNECT and w.casefold() not in lx.heads]
+    if words[-1] in lx.national_heads and all(w in lx.demonyms or w in lx.countries for w in distinct):
+        return None  # `the Chinese Government`: a country's government, generic like `the city government`
     if not distinct and words[0] not in lx.unique_heads:  # `Ministry of Industry and ...` names one body
         return None
     return lx.canonical.get(_fold(name)) or lx.canonical.get(_fold(_no_legal(name)), name)
@@ -461,14 +538,28 @@ def _acronym_links(body: str, toks: list[_Tok], orgs: list[tuple[int, int, str]]
 @lru_cache(maxsize=1 << 16)
 def _acronym(t: str) -> bool:
     lx = _lex()
-    return (bool(_ACRONYM.fullmatch(t, timeout=lexicon.TIMEOUT)) and t not in lx.not_acronyms and t not in lx.countries
+    return (bool(_ACRONYM.fullmatch(t, timeout=lexicon.TIMEOUT)) and t not in lx.not_acronyms
+            and t.removesuffix("s") not in lx.not_acronyms and t not in lx.countries
             and t.title() not in lx.places and t.title() not in lx.countries and t.title() not in lx.stop)
 
 
+def _credited(body: str, start: int, end: int, lx: _Lex) -> bool:
+    """The name at body[start:end] is a credit or a dateline's agency, not an actor (`Photo: X`,
+    `BEIJING, Jan. 5 (X) --`, `... growth.—X` closing a paragraph, `[X, 03/15/97]`)."""
+    return bool(lx.credit.search(body, max(0, start - 30), start, timeout=lexicon.TIMEOUT)
+                or _DATELINE.search(body, max(0, start - 50), start, timeout=lexicon.TIMEOUT)
+                or _CLOSING_AFTER.match(body, end, timeout=lexicon.TIMEOUT)
+                and _CLOSING_BEFORE.search(body, max(0, start - 3), start, timeout=lexicon.TIMEOUT)
+                or start > 0 and body[start - 1] in "[(" and _BRACKET_DATE.match(body, end, timeout=lexicon.TIMEOUT))
+
+
 def _lone_acronym(toks: list[_Tok], k: int, lx: _Lex) -> bool:
-    """An acronym standing alone: not in an all-capitals line (a menu, a dateline) nor opening a longer name."""
+    """An acronym standing alone: not in an all-capitals line (a menu, a dateline) nor opening a longer name,
+    nor a surname in capitals beside a given name (`Fabian FANG`)."""
     near = [toks[j] for j in (k - 1, k + 1) if 0 <= j < len(toks)]
     if any(_CAPS.fullmatch(t.text, timeout=lexicon.TIMEOUT) for t in near):
+        return False
+    if toks[k].text.title() in lx.surnames and any(t.cap and not t.text.isupper() and _name_word(t.text) for t in near):
         return False
     return not (k + 1 < len(toks) and _name_word(toks[k + 1].text))
 
@@ -496,6 +587,17 @@ def _role_after(body: str, pos: int, lx: _Lex) -> tuple[str | None, int]:
         role = role[skip:]
     role = _ARTICLE.sub("", role.strip(), timeout=lexicon.TIMEOUT)
     return role.replace("’", "'") or None, stop
+
+
+def _role_before(body: str, end: int, lx: _Lex) -> str | None:
+    """A role set before the name, opening its sentence: `The head of X, Li Ming, said` -> `head of X`."""
+    lead = body[max(0, end - _MAX_LEAD_ROLE_CHARS):end]
+    cut = max(map(lead.rfind, _LEAD_STOPS))
+    if cut < 0 and end > _MAX_LEAD_ROLE_CHARS or cut >= 0 and lead[cut] == ",":
+        return None  # no sentence start in reach, or a clause or list before the name
+    role = _ARTICLE.sub("", lead[cut + 1:].strip(), timeout=lexicon.TIMEOUT)
+    head = lx.role_start.match(role, timeout=lexicon.TIMEOUT)
+    return role.replace("’", "'") if head and not head["lead"] and not head["lead2"] else None
 
 
 def _bare_org(words: list[str], lx: _Lex) -> bool:
@@ -574,6 +676,8 @@ def _persons(body: str, toks: list[_Tok], texts: list[str], taken: set[int], lx:
                 k = last_role + 1  # a longer title (`Yubei District Party Secretary X Y`)
                 title = [t.text for t in run[:k] if t.text not in lx.honorifics]
         name_toks = run[k:]
+        if j < n and toks[j].cap and texts[j].endswith(_POSSESSIVE):
+            continue  # `Tyco Flow Control's`: the run goes on into a longer name
         honour = k > 0 and run[k - 1].text in lx.honorifics
         # one word is a name only after an honorific and before a role (`Mr. Bruno, Trade Commissioner of X`)
         if not (2 <= len(name_toks) <= _MAX_NAME_TOKENS or len(name_toks) == 1 and honour
@@ -607,6 +711,8 @@ def _persons(body: str, toks: list[_Tok], texts: list[str], taken: set[int], lx:
             poss = _POSSESSOR.search(body, max(0, first.start - 60), first.start, timeout=lexicon.TIMEOUT)
             if poss and poss[1] not in lx.countries and poss[1] not in lx.places:
                 role = lx.canonical.get(_fold(poss[1]), poss[1])
+        if role is None and body.startswith(", ", first.start - 2) and body.startswith(",", last.end):
+            role = _role_before(body, first.start - 2, lx)
         # the weaker cues, tried only while no role is found
         if role is None and not (chinese or honour or words[0] in lx.first_names
                                  or lx.speech_after.match(body, last.end, timeout=lexicon.TIMEOUT)
@@ -649,8 +755,9 @@ def find(body: str) -> list[Entity]:
         if o.head in lx.subunits and o.tail_from is not None and any(
                 o.tail_from < p.end <= o.end and p is not o for p in raw_orgs):
             continue
-        name = _clean_org(_name(toks, o, body))
-        if name:
+        name = _name(toks, o, body)
+        name = _clean_org(name[:-len(o.head)] + o.head.title() if o.titled else name)
+        if name and not _credited(body, toks[o.start].start, toks[o.end].end, lx):
             spans.append((o.start, o.end, name))
     kept, reach = [], -1
     for span in sorted(set(spans), key=lambda x: (x[0], -x[1])):
@@ -664,6 +771,7 @@ def find(body: str) -> list[Entity]:
 
     links, ignore = _acronym_links(body, toks, spans, lx)
     start_idx = dict(zip(starts, count()))
+    known_at: dict[int, str] = {}  # token -> the listed company counted there
     # listed companies and canonical spellings not already inside a found name
     for m in lx.known.finditer(body, timeout=lexicon.TIMEOUT):
         k = start_idx.get(m.start())
@@ -671,23 +779,25 @@ def find(body: str) -> list[Entity]:
             continue
         if k + 1 < len(toks) and (toks[k + 1].text in lx.place_heads or toks[k + 1].text in lx.event_heads):
             continue  # `Chang'an Avenue`, `Huawei Connect Summit`
-        if lx.credit.search(body, max(0, m.start() - 30), m.start(), timeout=lexicon.TIMEOUT) or _DATELINE.search(
-                body, max(0, m.start() - 50), m.start(), timeout=lexicon.TIMEOUT):
+        if k > 0 and texts[k - 1] in lx.surnames and lx.given.fullmatch(m[0], timeout=lexicon.TIMEOUT):
+            continue  # `Wang Yinxiang`: a given name
+        if _credited(body, m.start(), m.end(), lx):
             continue
         name = lx.canonical.get(_fold(m[0]), m[0])
         nxt = lx.known.match(body, m.end() + 1, timeout=lexicon.TIMEOUT) if body[m.end():m.end() + 1] == " " else None
         if nxt:  # two companies written together are a joint venture (`Changan Ford`)
             name = f"{m[0]} {nxt[0]}"
-            taken.add(start_idx.get(nxt.start(), -1))
         orgs[name] += 1
-        taken.add(k)
+        last = bisect_left(starts, (nxt or m).end())
+        taken.update(range(k, last))
+        known_at.update(dict.fromkeys(range(k, last), name))
     # a capitalised name described right after it (`Xyz, a Chongqing-based automaker,`, `Xyz (SHE: 000123)`)
     for m in _matches(body, lx.described, lx.described_marks):
         if m["what"] is None:  # the ticker is no acronym of its own
             taken.update(range(bisect_left(starts, m.start()), bisect_left(starts, m.end())))
         r = bisect_right(starts, m.start() - 1) - 1
         q = r
-        while q > 0 and r - q < _MAX_NAME_TOKENS - 1 and _name_word(toks[q - 1].text):
+        while q > 0 and r - q < _MAX_NAME_TOKENS - 1 and (_name_word(texts[q - 1]) or _amp(texts, q - 1, -1)):
             q -= 1
         if r < 0 or toks[r].end != m.start() or not _name_word(toks[r].text) or set(range(q, r + 1)) & taken:
             continue
@@ -698,17 +808,22 @@ def find(body: str) -> list[Entity]:
             item = body[toks[q].start:toks[r].end]
             orgs[lx.canonical.get(_fold(item), item)] += 1
             taken.update(range(q, r + 1))
+    acronym_at: dict[int, str] = {}
     for k in compress(count(), map(str.isupper, map(_first_two, texts))):  # `[A-Z][A-Z&]...` only
         t = toks[k]
-        if k in taken or not _acronym(t.text) or t.text in ignore or not _lone_acronym(toks, k, lx):
+        if (k in taken or not _acronym(t.text) or t.text in ignore or not _lone_acronym(toks, k, lx)
+                or _credited(body, t.start, t.end, lx)):
             continue
-        if lx.brand_after.match(body, t.end, timeout=lexicon.TIMEOUT):
-            continue  # `XYZ vehicles`: a brand
+        if lx.brand_after.match(body, t.end, timeout=lexicon.TIMEOUT) or lx.members_after.match(
+                body, t.end, timeout=lexicon.TIMEOUT):
+            continue  # `XYZ vehicles`: a brand; `ASEAN countries`: the members, not the bloc
         if k > 0 and toks[k - 1].text == "(" and t.text in links:
             continue
-        orgs[links.get(t.text) or lx.canonical.get(_fold(t.text), t.text)] += 1
+        acronym_at[k] = links.get(t.text) or lx.canonical.get(_fold(t.text), t.text)
+        orgs[acronym_at[k]] += 1
         taken.add(k)
     # capitalised names after a list cue (`companies such as A, B and C`) or a maker noun (`automaker X`)
+    span_end = {s: e for s, e, _ in spans}
     for m in _matches(body, lx.cue, lx.cue_words):
         q = start_idx.get(m.end())
         while q is not None and q < len(toks) and _name_word(toks[q].text):
@@ -717,15 +832,46 @@ def find(body: str) -> list[Entity]:
                 r += 1
             if m["member"] and r + 1 < len(toks) and toks[r + 1].text in lx.outlet_tails:
                 r += 1  # `Red Star News`: a word that ends no other name
+            r = max(r, span_end.get(q, r))  # a list item found by its head (`X Co., Ltd.`) is counted already
             item = body[toks[q].start:toks[r].end]
+            name = lx.canonical.get(_fold(item), item)
             if m["member"] and (r == q or not _bare_org(texts[q:r + 1], lx)):
                 break  # `a reporter from Cover News`, not `a reporter from Yubei District`
-            if not set(range(q, r + 1)) & taken and item not in lx.places and item not in lx.countries:
-                orgs[lx.canonical.get(_fold(item), item)] += 1
-                taken.update(range(q, r + 1))
+            if m["maker"] and not _bare_org(texts[q:r + 1], lx):
+                break  # `the giant Three Gorges Dam`
+            inside = set(range(q, r + 1)) & taken
+            if m["list"] in lx.product_lists:  # `brands such as XYZ`: only a listed company is an organisation
+                if inside and inside <= acronym_at.keys():
+                    orgs.subtract({acronym_at.pop(k) for k in inside})
+                    orgs = +orgs
+            else:
+                if m["list"] and inside and inside <= known_at.keys() and all(known_at[k] != name for k in inside):
+                    orgs.subtract({known_at.pop(k) for k in inside})  # `SAIC Iveco Hongyan` in a list is not SAIC
+                    orgs = +orgs
+                    inside = set()
+                if not inside and item not in lx.places and item not in lx.countries:
+                    orgs[name] += 1
+                    taken.update(range(q, r + 1))
             if m["list"] is None or r + 2 >= len(toks) or toks[r + 1].text not in (",", "and"):
                 break
             q = r + 2 + (toks[r + 2].text == "and")
+    # the other items of a bare list (`A, B, C and D`) in which two organisations were found whole
+    for items in _bare_lists(texts):
+        spans_in = [set(range(q, r + 1)) & taken for q, r in items]
+        if len(items) < _MIN_LIST_ITEMS or sum(len(inside) == r - q + 1 for inside, (q, r) in zip(spans_in, items)) < (
+                _MIN_LIST_ORGS) or not all(inside or _bare_org(texts[q:r + 1], lx) and texts[q] not in lx.first_names
+                                          for inside, (q, r) in zip(spans_in, items)):
+            continue  # a list of places, persons or products with an organisation among them
+        for inside, (q, r) in zip(spans_in, items):
+            item = body[toks[q].start:toks[r].end]
+            name = lx.canonical.get(_fold(item), item)
+            if inside and (len(inside) == r - q + 1 or not inside <= known_at.keys()):
+                continue
+            if inside:  # `Chang'an Crossing` among companies is that company, not Chang'an
+                orgs.subtract({known_at.pop(k) for k in inside})
+                orgs = +orgs
+            orgs[name] += 1
+            taken.update(range(q, r + 1))
     # the body an office belongs to (`the chief executive of Xyz Widgets`)
     p = body.find(" of ")
     while p >= 0:
@@ -733,7 +879,7 @@ def find(body: str) -> list[Entity]:
         q = k + 2 + (k + 2 < len(toks) and texts[k + 2] == "the")
         if 0 <= k and texts[k].casefold() in lx.company_offices and q < len(toks) and q not in taken:
             r = q
-            while r + 1 < len(toks) and r - q < _MAX_NAME_TOKENS - 1 and _name_word(texts[r + 1]):
+            while r + 1 < len(toks) and r - q < _MAX_NAME_TOKENS - 1 and (_name_word(texts[r + 1]) or _amp(texts, r + 1, 1)):
                 r += 1
             if r > q and _name_word(texts[q]) and not set(range(q, r + 1)) & taken and _bare_org(texts[q:r + 1], lx):
                 item = body[toks[q].start:toks[r].end]
@@ -761,7 +907,7 @@ def find(body: str) -> list[Entity]:
 
     persons = _persons(body, toks, texts, taken, lx, org_at)
     person_words = {w for p in persons for w in p.split()}
-    out = [Entity("organization", name, n) for name, n in orgs.items() if name not in persons]
+    out = [Entity("organization", _squash(name), n) for name, n in orgs.items() if name not in persons]
     if "’" in body:
         texts = [t.replace("’", "'") for t in texts]
     ends = {w for p in persons for w in (p.split()[0], p.split()[-1])}  # the only words looked up
@@ -775,7 +921,7 @@ def find(body: str) -> list[Entity]:
         short = sum(1 for w in {words[0], words[-1]} - lx.stop for k in where.get(w, ())
                     if not (k > 0 and (_name_word(texts[k - 1]) or texts[k - 1] in lx.particles))
                     and not (k + 1 < len(toks) and _name_word(toks[k + 1].text)))
-        out.append(Entity("person", name, max(full, 1) + short, role))
+        out.append(Entity("person", name, max(full, 1) + short, role and _squash(role)))
     geo = Counter(m[0] for m in lx.geo.finditer(body, timeout=lexicon.TIMEOUT) if m[0] not in person_words)
     out += [Entity("country" if g in lx.countries else "place", g, n) for g, n in geo.items()]
     return out

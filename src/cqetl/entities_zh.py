@@ -3,8 +3,11 @@
 Organisations (one pass over cue words, plus a substring test of a short list
 of suffixless names such as `赛力斯`): a name ending in an organisation suffix
 (`局`, `集团`, ...), an outlet acting in the body (`某某发布连续推出`,
-`某某网记者从会上获悉`), or the items of an enumeration closed by a category of
-companies (`A、B等整车企业`). Blocs named only among countries are left out.
+`某某网记者从会上获悉`, `据《某某报》报道`), the items of an enumeration closed by
+a category of companies (`A、B等整车企业`), or a company before a scope word and a
+seat or title (`某某全球研发总部`, `某某大中华区执行董事`). Listed names
+before a product word are left out. One body written
+with and without the level character (`重庆统计局`, `重庆市统计局`) is one.
 A name's left edge is found by walking back to punctuation or a function word.
 Persons (a second pass): a role head (`主任`) followed by a surname and one or
 two characters; the role is the apposition back to the previous clause
@@ -28,8 +31,12 @@ _OUTLET_WINDOW = 16  # characters before `记者`: `某某网-某某客户端`
 _ROLE_WINDOW = 40  # characters before a role head; two or three titles joined by 、
 _LIST_WINDOW = 40  # characters before `等...企业`; four or five listed names
 _TAIL_WINDOW = 14  # `等六大电子终端代工` before the category word
+_SCOPE_WINDOW = 8  # characters before a scope word: `中国化工十一建` has seven
 _MAX_HITS = 3000  # cue words and role heads looked at per page; a long article has a few hundred
 _OPEN, _CLOSE = "(（", ")）"
+# pinyin with a tone mark in brackets right after a character: a conversion slip (`經(jīng)濟`)
+_PINYIN = regex.compile(r"(?<=\p{Han})\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,7}\)")
+_PINYIN_AFTER = r"(?:\([^()\s]{1,8}\))?"
 
 
 @dataclass(frozen=True)
@@ -74,8 +81,14 @@ class _Rules:
     reporter_next: regex.Pattern
     outlet_ends: tuple[str, ...]
     outlet_bound: regex.Pattern
-    blocs: frozenset[str]
-    beside_country: regex.Pattern
+    product_after: tuple[str, ...]
+    level_chars: str
+    quoted_outlet: regex.Pattern
+    scoped_seat: regex.Pattern
+    seats: tuple[str, ...]
+    scoped_title: regex.Pattern
+    scope_bound: regex.Pattern
+    scope_not_ends: tuple[str, ...]
 
 
 def _alt(words) -> str:
@@ -139,14 +152,14 @@ def _rules() -> _Rules:
     heads_reversed = _alt(w[::-1] for w in both(cfg["role_bases"]))
     numerals = regex.escape("".join(both(cfg["list_numerals"])))
     verbs = _alt(both(cfg["name_followers"]))
-    countries, blocs = _alt(both(cfg["countries"])), _alt(both(cfg["blocs"]))
-    note = r"(?:[(（][^()（）]{0,12}[)）])?"
     follow = rf"(?:{verbs}|[^\p{{Han}}]|$)"
     # shortest name before a verb, then before a function character and a verb (`王五在调研`),
     # then before a function character alone (`李大为、` keeps three characters)
     name = (rf"(?:{surname})\p{{Han}}{{1,2}}?(?=(?:{weak_follow})(?:{verbs}))"
             rf"|(?:(?:{surname})\p{{Han}}{{1,2}}?|\p{{Han}}{{1,6}}·\p{{Han}}{{1,8}}?)(?={follow})"
             rf"|(?:{surname})\p{{Han}}{{1,2}}?(?={weak_follow})")
+    scope = _alt(both(cfg["scope_words"]))
+    outlets = f"(?:{_alt(both(cfg['outlet_name_endings']))})"
     return _Rules(
         orgs=regex.compile(_alt(cues)),
         cues={w: frozenset(k) for w, k in cues.items()},
@@ -190,10 +203,18 @@ def _rules() -> _Rules:
         reporter_next=regex.compile(_alt(both(cfg["reporter_verbs"]))),
         outlet_ends=tuple(both(cfg["outlet_name_endings"])),
         outlet_bound=regex.compile(rf"[^\p{{Han}}\p{{Latin}}\d\-·]|{stops}"),
-        blocs=frozenset(both(cfg["blocs"])),
-        # a country right before or after, across 、 or 和 and a bracketed note: `美国、欧盟(不含英国)、日本`
-        beside_country=regex.compile(rf"(?:{countries}){note}[、和及与]\s*(?P<bloc>{blocs})"
-                                     rf"|(?P<bloc>{blocs}){note}[、和及与]\s*(?:{countries})"),
+        product_after=tuple(both(cfg["known_not_before"])),
+        level_chars="".join(both(cfg["place_level_chars"])),
+        # `据《某某日报》报道`, `据新华社消息`: an outlet named as the source of a report
+        # matched at a `《` or `据` only
+        quoted_outlet=regex.compile(rf"(?:《(?P<name>[^《》\s]{{1,12}}?{outlets})》|据(?P<name>\p{{Han}}{{1,10}}?{outlets}))"
+                                    rf"(?=\s*(?:{_alt(both(cfg['quoted_outlet_verbs']))}))"),
+        # a seat or a title may follow the scope word after a few characters without a pause (`全球研发总部`)
+        scoped_seat=regex.compile(rf"(?:{scope})(?=[^\s\p{{P}}的]{{0,8}}?(?:{_alt(both(cfg['scope_seats']))}))"),
+        seats=tuple(both(cfg["scope_seats"])),
+        scoped_title=regex.compile(rf"(?:{scope})(?=[^\s\p{{P}}的]{{0,4}}?(?:{head})$)"),
+        scope_bound=regex.compile(rf"[^\p{{Han}}\p{{Latin}}\d]|[暨]|{stops}"),
+        scope_not_ends=tuple(both(cfg["scope_not_endings"])),
     )
 
 
@@ -317,13 +338,61 @@ def _extends(longer: str, short: str, r: _Rules) -> bool:
     return longer.startswith(short) and bool(r.tails.fullmatch(longer[len(short):], timeout=lexicon.TIMEOUT))
 
 
+def _scoped(text: str, r: _Rules) -> str | None:
+    """The company in `text`, the words before a scope word (`威马汽车` of `威马汽车全球研发总部`), or None."""
+    name = text
+    if not 3 <= len(name) <= _SCOPE_WINDOW or name.startswith(r.openers) or name[0] in "省市区县" or name.endswith(r.scope_not_ends):
+        return None
+    for place in r.place_openers:
+        if name.startswith(place):
+            rest = name[len(place):]
+            if len(rest) < 2 or rest in r.not_items:  # `重庆国际...`, `成都集成电路国际...`
+                return None
+            break
+    return None if name in r.not_items or name.endswith(r.not_item_ends) else name
+
+
+def _known(body: str, r: _Rules) -> set[str]:
+    """Names without a suffix that occur once at least not followed by a product word (`某某机电产品`)."""
+    found = {name for name in r.known if name in body}
+    for name in [n for n in found if any(n + w in body for w in r.product_after)]:
+        p = body.find(name)
+        while p >= 0 and body.startswith(r.product_after, p + len(name)):
+            p = body.find(name, p + 1)
+        if p < 0:
+            found.discard(name)
+    return found
+
+
+def _same_body(orgs: set[str], r: _Rules) -> dict[str, str]:
+    """Names written with and without the level character after the place (`重庆统计局` -> `重庆市统计局`)."""
+    out = {}
+    for name in orgs:
+        for i in range(2, min(4, len(name) - 1)):
+            if name[i] in r.level_chars and (short := name[:i] + name[i + 1:]) in orgs:
+                out[short] = name
+    return out
+
+
 def find(body: str) -> list[Entity]:
-    """Organisations and persons (with their roles) named in a Chinese body, with mention counts."""
+    """Organisations and persons (with their roles) named in a Chinese body, with mention counts. A page whose
+    traditional-character conversion put pinyin after characters (`統(tǒng)計局`) is read without it; the names
+    are given back as written."""
+    if "(" not in body or not _PINYIN.search(body, timeout=lexicon.TIMEOUT):
+        return _find(body)
+    found = _find(_PINYIN.sub("", body, timeout=lexicon.TIMEOUT))
+    return [Entity(e.kind, _as_written(e.name, body), e.mentions, e.role and _as_written(e.role, body)) for e in found]
+
+
+def _as_written(text: str, body: str) -> str:
+    """`text` as the body writes it, pinyin inserted after its characters included."""
+    m = regex.search(_PINYIN_AFTER.join(map(regex.escape, text)) + _PINYIN_AFTER, body, timeout=lexicon.TIMEOUT)
+    return m[0] if m else text
+
+
+def _find(body: str) -> list[Entity]:
     r = _rules()
-    bare = {name for name in r.known if name in body}  # names without a suffix
-    if bare & r.blocs:  # a bloc named only among countries is a trade partner, like them (`东盟、美国、欧盟`)
-        beside = {m.start("bloc") for m in r.beside_country.finditer(body, overlapped=True, timeout=lexicon.TIMEOUT)}
-        bare -= {b for b in bare & r.blocs if sum(body.startswith(b, p) for p in beside) >= body.count(b)}
+    bare = _known(body, r)  # names without a suffix
     orgs = set(bare)
     for m in islice(r.orgs.finditer(body, timeout=lexicon.TIMEOUT), _MAX_HITS):
         cue, kinds = m[0], r.cues[m[0]]
@@ -339,7 +408,20 @@ def find(body: str) -> list[Entity]:
             continue
         if kinds & {"suffix", "short", "outlet"} and (name := _org(body, m.start(), cue, "short" in kinds, r)):
             orgs.add(name)
+    for mark in "《据":
+        p = body.find(mark)
+        while p >= 0:
+            if m := r.quoted_outlet.match(body, p, timeout=lexicon.TIMEOUT):
+                orgs.add(m["name"])
+            p = body.find(mark, p + 1)
+    seated = any(w in body for w in r.seats)
+    for m in islice(r.scoped_seat.finditer(body, timeout=lexicon.TIMEOUT) if seated else (), _MAX_HITS):
+        if name := _scoped(_left(body, m.start(), _SCOPE_WINDOW + 1, r.scope_bound) or "", r):
+            orgs.add(name)
     mentions = {name: body.count(name) for name in orgs}
+    for short, name in _same_body(orgs, r).items():
+        mentions[name] += mentions.pop(short)
+        orgs.discard(short)
     for name in sorted(orgs, key=len):  # the longer form of one organisation wins
         longer = [o for o in orgs if o != name and name in o]
         if not longer:
@@ -368,6 +450,12 @@ def find(body: str) -> list[Entity]:
                 break
             persons.setdefault(more["name"], role)
             pos = more.end()
+    for role in set(persons.values()):  # `某某大中华区执行董事`: the company the person works for
+        if ((m := r.scoped_title.search(role, timeout=lexicon.TIMEOUT))
+                and (name := _scoped(_left(role, m.start(), _SCOPE_WINDOW + 1, r.scope_bound) or "", r))
+                and not any(name in o for o in orgs)):
+            orgs.add(name)
+            mentions[name] = body.count(name)
     found = [Entity("organization", name, mentions[name]) for name in orgs]
     found += [Entity("person", name, body.count(name), role) for name, role in persons.items()]
     return found
