@@ -120,6 +120,21 @@ def test_one_mention(text, mention, start, end):
     # a range joined by "to" is one mention; days joined by "and" stay separate
     ("The team visited Leeds on May 4 and York on May 5.",
      [("May 4", "2024-05-04", "2024-05-04"), ("May 5", "2024-05-05", "2024-05-05")]),
+    # "the same period" with no period in its paragraph shifts the latest period of months the text gave
+    ("Shipments grew in the first quarter.\n\nThey were 8% above the same period last year.",
+     [("the first quarter", "2024-01-01", "2024-03-31"), ("the same period last year", "2023-01-01", "2023-03-31")]),
+    ("From March to May, trade rose.\nVolumes beat the same period of last year.",
+     [("March to May", "2024-03-01", "2024-05-31"), ("the same period of last year", "2023-03-01", "2023-05-31")]),
+    # a comparison base is never that period
+    ("From March to May, trade rose.\nCompared with last year, parts beat the same period of last year.",
+     [("March to May", "2024-03-01", "2024-05-31"), ("last year", "2023-01-01", "2023-12-31"),
+      ("the same period of last year", "2023-03-01", "2023-05-31")]),
+    # seasons name their three months; "last" is the latest one ended before the publication day
+    ("Rains came last summer and last winter; the park opens next spring.",
+     [("last summer", "2023-06-01", "2023-08-31"), ("last winter", "2023-12-01", "2024-02-29"),
+      ("next spring", "2025-03-01", "2025-05-31")]),
+    ("Prices fell in the autumn of 2008 and rose in summer 2009.",
+     [("the autumn of 2008", "2008-09-01", "2008-11-30"), ("summer 2009", "2009-06-01", "2009-08-31")]),
 ])
 def test_sequences(text, expected):
     assert spans(text) == expected
@@ -141,6 +156,8 @@ def test_sequences(text, expected):
     "Li Jun 15 units were sold, Wang said.",
     "The Sunday Times said prices rose.",
     "Copyright 2023 Example News. ©2022 Example Media.",
+    "Prices fall in Spring Festival week; Summer Davos drew crowds in the summer.",
+    "Today's Chongqing differs from the city of today and grew up to today.",
     "It has a 2000-year history and a 1998-km border.",
 ])
 def test_not_dates(text):
@@ -162,6 +179,18 @@ def test_not_dates(text):
 ])
 def test_datelines_and_header_lines_are_not_mentions(text, kept):
     assert [m for m, _, _ in spans(text)] == kept
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The plant opened today in Chengdu.", [("today", "2024-07-09", "2024-07-09")]),
+    # a repost dated a few days after its dateline: "today" and weekdays count from the dateline's day
+    ("CHENGDU, July 5 (Xinhua) -- The plant opened today; talks began on Thursday.",
+     [("today", "2024-07-05", "2024-07-05"), ("Thursday", "2024-07-04", "2024-07-04")]),
+    # a dateline long before the page date is not the day the page reports
+    ("CHENGDU, May 5 (Example) -- The plant opened today.", [("today", "2024-07-09", "2024-07-09")]),
+])
+def test_today_and_dispatch_day(text, expected):
+    assert spans(text) == expected
 
 
 def test_no_publication_date_uses_the_year_the_text_states():

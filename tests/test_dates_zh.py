@@ -92,6 +92,16 @@ FORMS = [
     ("下个星期将召开推进会。", "下个星期", D(2023, 6, 26), D(2023, 7, 2)),
     ("上周三,园区迎来客商。", "上周三", D(2023, 6, 14), D(2023, 6, 14)),
     ("上周末,景区游客大增。", "上周末", D(2023, 6, 17), D(2023, 6, 18)),
+    ("昨日,园区举行签约仪式。", "昨日", D(2023, 6, 19), D(2023, 6, 19)),
+    ("今日起,新线路开通。", "今日", D(2023, 6, 20), D(2023, 6, 20)),
+    ("今年夏天,游客大增。", "今年夏天", D(2023, 6, 1), D(2023, 8, 31)),
+    ("去年冬季,用电量上升。", "去年冬季", D(2022, 12, 1), D(2023, 2, 28)),
+    ("2019年秋季,项目开工。", "2019年秋季", D(2019, 9, 1), D(2019, 11, 30)),
+    ("上世纪90年代,这里是老工业区。", "上世纪90年代", D(1990, 1, 1), D(1999, 12, 31)),
+    ("八十年代,企业开始转型。", "八十年代", D(1980, 1, 1), D(1989, 12, 31)),
+    # a place between the year and its period: one mention
+    ("发布2022年四川一季度经济数据。", "2022年四川一季度", D(2022, 1, 1), D(2022, 3, 31)),
+    ("今年全市1—5月投资增长。", "今年全市1—5月", D(2023, 1, 1), D(2023, 5, 31)),
 ]
 
 
@@ -138,6 +148,9 @@ NOT_DATES = [
     "每周一对外开放。",
     "在龙头企业带动下周边区县加快发展。",
     "本周期内完成改造。",
+    "今日头条发布报告。",
+    "春季招聘会和秋季广交会举行。",
+    "春节期间游客增加。",
 ]
 
 
@@ -151,6 +164,19 @@ def test_dateline_dropped_but_body_day_kept():
     assert "6月19日" not in found
     assert found["19日"] == (D(2023, 6, 19), D(2023, 6, 19))
     assert found["5月"] == (D(2023, 5, 1), D(2023, 5, 31))
+
+
+@pytest.mark.parametrize("text, first", [
+    # a repost dated a few days after its agency dateline: 昨日 / 今天 count from the dateline's day
+    ("中新社重庆网站六月十六日消息:昨日,项目签约。", D(2023, 6, 15)),
+    ("新华社成都6月18日电 今天,展会开幕。", D(2023, 6, 18)),
+    ("新华社北京17日电 昨天,会议召开。", D(2023, 6, 16)),
+    # a dateline long before the page date: the publication day
+    ("新华社成都3月18日电 今天,展会开幕。", D(2023, 6, 20)),
+])
+def test_relative_day_counts_from_the_dispatch(text, first):
+    (found,) = dates_zh.find(text, PUB)
+    assert (found.date_start, found.date_end) == (first, first)
 
 
 def test_day_alone_takes_the_month_its_sentence_names():

@@ -57,6 +57,23 @@ def _keys(text: str, lang: str, tax: sectors.Taxonomy) -> set[str]:
     ("货物贸易中,笔记本电脑出口增长。", "zh", {"electronics_ict", "trade_commerce"}),
     ("班列运输的货物以笔记本电脑和汽车零部件为主。", "zh", {"transport_logistics"}),  # goods carried are cargo
     ("一趟满载家电、服装和汽车零部件等货物的班列发出。", "zh", {"transport_logistics"}),
+    # traditional characters read as simplified ones
+    ("鐵路貨運量增長,生豬出欄量回升。", "zh", {"transport_logistics", "agriculture"}),
+    # older and wire wording: infrastructure building, post and telecommunications, grain bases, machinery goods
+    ("全市基础设施建设加快,邮电通讯网络延伸。", "zh", {"construction_real_estate", "electronics_ict"}),
+    ("商品粮基地建成,蔬菜产量增加。", "zh", {"agriculture"}),
+    ("城市道路、轨道交通等基础设施投资增长。", "zh", {"construction_real_estate"}),  # metro lines: no rail equipment
+    ("加快5G网络等新型基础设施建设。", "zh", {"electronics_ict"}),
+    ("The firm exported cars and auto spare parts.", "en", {"automotive", "trade_commerce"}),
+    ("The plant makes ball valves and pumps.", "en", {"machinery_equipment"}),
+    ("The machine-building and electric power industries grew; textile mills hired.", "en",
+     {"machinery_equipment", "energy", "consumer_goods"}),
+    # the industries a supplier's customers work in do not tag
+    ("Its pumps serve the petrochemical, power generation and mining industries.", "en", {"machinery_equipment"}),
+    # retail categories name goods, not industries
+    ("限额以上单位汽车类、通信器材类零售额增长。", "zh", {"trade_commerce"}),
+    # a field named only inside a project name is weak: it tags beside a firm mention only
+    ("全市5G基站增加。签约了5G智慧产业园、某某项目。", "zh", {"electronics_ict"}),
 ])
 def test_tags(text, lang, want, taxonomy):
     assert _keys(text, lang, taxonomy) == want
@@ -100,6 +117,10 @@ def test_tags(text, lang, want, taxonomy):
     ("A drone show lit up the river; blue chips rallied.", "en"),
     ("晚上举行无人机表演,证券时报报道。", "zh"),
     ("The Securities Times and China Daily ran the story.", "en"),
+    ("签约了华润集团5G智慧产业园、中国化工西南总部、黄葛渡旅游专用码头等项目。", "zh"),
+    ("规模以上工业出口交货值增长5%。", "zh"),
+    ("The cable cars and train cars were repainted.", "en"),
+    ("通讯员 李四 报道", "zh"),
 ])
 def test_no_tag(text, lang, taxonomy):
     assert _keys(text, lang, taxonomy) == set()
@@ -118,6 +139,8 @@ def test_first_mention_and_count(taxonomy):
     ("Café owners and NEW ENERGY VEHICLES", "en", "new_energy_vehicles", "NEW ENERGY VEHICLES"),
     ("推动新能 源汽车发展", "zh", "new_energy_vehicles", "新能 源汽车"),  # white space of hard-wrapped text
     ("全市汽车", "zh", "automotive", "汽车"),
+    ("全市汽 车和电子", "zh", "automotive", "汽 车"),
+    ("鐵路貨運", "zh", "transport_logistics", "鐵路"),  # as written
 ])
 def test_first_mention_span(text, lang, sector, first, taxonomy):
     assert {h.sector: h.first_mention for h in sectors.tag(text, lang, taxonomy)}.get(sector) == first

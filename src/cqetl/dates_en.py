@@ -9,7 +9,10 @@ the year the text states most often (comparison bases aside; a day in a
 sentence releasing that year's results falls the year after); a month or
 period without a year takes the year of an absolute date earlier in its
 sentence; anaphoric ones ("the previous month", "the same period last year")
-count from the latest date of the same paragraph.
+count from the latest date of the same paragraph ("the same period last year"
+without one shifts the latest period of months the text gave); a comparison base
+("compared with last year") is never that reference. Days relative to "today"
+count from the inline dateline's day when a repost's publication date is later.
 """
 from __future__ import annotations
 
@@ -48,6 +51,7 @@ class _Lex:
     abbreviations: frozenset[str]
     cues: frozenset[str]
     weekdays: dict[str, int]
+    seasons: dict[str, int]  # season -> the month it starts in
     numbers: dict[str, int]
     ordinals: dict[str, int]
     relative: dict[str, int]
@@ -62,6 +66,7 @@ class _Lex:
     date_only_rest: regex.Pattern
     comparison_before: regex.Pattern
     year_reviewed: regex.Pattern
+    dispatch_days: int
 
 
 @dataclass(frozen=True)
@@ -157,14 +162,14 @@ def _lex() -> _Lex:
     rules = tuple(_Rule(r["id"], r["kind"], regex.compile(expand(r["pattern"]), regex.VERBOSE), i)
                   for i, r in enumerate(data["rules"]))
     by_trigger = {}
-    for cls in ("MON", "WD", "YEAR", "UNIT", "QH"):
+    for cls in ("MON", "WD", "YEAR", "UNIT", "DAYWORD", "QH"):
         mine = tuple(r for r, spec in zip(rules, data["rules"]) if cls in spec["triggers"])
         # One call per start position: each rule sits in its own optional lookahead (groups renamed apart).
         src = "".join(f"(?:(?=(?<r{i}>{_rename(r.pattern.pattern, i)})))?" for i, r in enumerate(mine))
         combined = regex.compile(src, regex.VERBOSE)
         by_trigger[cls] = (combined, tuple((combined.groupindex[f"r{i}"], r) for i, r in enumerate(mine)))
     classes = {**{n.lower(): "MON" for n in all_names}, **{w.lower(): "WD" for w in data["weekdays"]},
-               **{w: "UNIT" for w in data["unit_words"]}}
+               **{w: "UNIT" for w in data["unit_words"]}, **{w: "DAYWORD" for w in data["day_words"]}}
     # A trie of the words on lower-cased text: far faster than an alternation of cased words.
     trigger = regex.compile(rf"\b(?:(?<word>{_trie(classes)})\b|(?<YEAR>{data['trigger_year']})(?!\d)"
                             rf"|(?<QH>{data['trigger_qh']})\b)")
@@ -174,6 +179,7 @@ def _lex() -> _Lex:
         unit_openers=frozenset(data["unit_openers"]), max_triggers=int(data["max_triggers"]),
         prefix_words=frozenset(str(w).lower() for w in data["prefix_words"]) | names,
         months=months, weekdays={w: i for i, w in enumerate(weekdays)},
+        seasons={str(k).lower(): int(v) for k, v in data["seasons"].items()},
         abbreviations=frozenset(n.lower() for n in abbr),
         cues=frozenset(w.lower() for w in data["cue_words"] + data["cue_lead"]),
         numbers={str(k).lower(): v for k, v in data["numbers"].items()},
@@ -189,6 +195,7 @@ def _lex() -> _Lex:
         date_only_rest=regex.compile(data["date_only_rest"]),
         comparison_before=regex.compile(data["comparison_before"]),
         year_reviewed=regex.compile(data["year_reviewed"]),
+        dispatch_days=int(data["dispatch_days"]),
     )
 
 
@@ -239,6 +246,8 @@ class _Ctx:
         self.last_ref: _Found | None = None
         self.last_ref_line = -1  # where the line holding last_ref starts
         self.last_ref_end = 0
+        self.last_period: _Found | None = None  # the latest period of months given (for "the same period")
+        self.day: dt.date | None = None  # what "today" and weekdays count from, when not the publication day
         self.line = 0  # where the line of the mention being resolved starts
         self.body = ""
         self.start = 0  # where the mention being resolved starts
@@ -491,7 +500,7 @@ def _h_ago(m: regex.Match, ctx: _Ctx) -> _Found | None:
 
 def _h_same(m: regex.Match, ctx: _Ctx) -> _Found | None:
     """The span of the latest date given before, moved one year back (or to the year named)."""
-    base, year = ctx.local_ref(), _g(m, "y1")
+    base, year = ctx.local_ref() or ctx.last_period, _g(m, "y1")
     if base is not None and (year is None or int(year) < base.span[0].year):
         years = int(year) - base.span[0].year if year else -1
         return _Found(cal.shift_years(base.span, years), base.precision, base.relative, comparison=True)
@@ -503,6 +512,7 @@ def _h_weekday(m: regex.Match, ctx: _Ctx) -> _Found | None:
     a = ctx.need("day")
     if a is None or a.from_text:
         return None
+    a = _Anchor(ctx.day or a.date, "day")
     wd = _lex().weekdays[m["wd"].lower()]
     word = (_g(m, "rw") or "").lower()
     clause = m.string[max(0, m.start() - 80):m.start()]
@@ -520,13 +530,38 @@ def _h_dayword(m: regex.Match, ctx: _Ctx) -> _Found | None:
     a = ctx.need("day")
     if a is None or a.from_text:
         return None
-    d = a.date + dt.timedelta(days=1 if m["rw"].lower() == "tomorrow" else -1)
+    d = (ctx.day or a.date) + dt.timedelta(days={"tomorrow": 1, "today": 0}.get(m["rw"].lower(), -1))
     return _Found((d, d), "day", True)
+
+
+def _h_season(m: regex.Match, ctx: _Ctx) -> _Found | None:
+    """A season's three months: of the year named, else the one before, in or after the reference day."""
+    first = _lex().seasons[m["season"].lower()]
+    if _g(m, "y1"):
+        year, relative = int(m["y1"]), False
+    else:
+        a = ctx.need("year")
+        if a is None:
+            return None
+        word, relative = m["rw"].lower().split()[-1], True
+        year = a.date.year
+        if a.precision == "year" or a.from_text:
+            year += {"last": -1, "past": -1, "next": 1, "coming": 1}.get(word, 0)
+        else:
+            # "this": the season holding or nearest the day in its year; "last" ends before it, "next" begins after
+            if first == 12 and a.date.month < 3:  # January and February: the winter that began last December
+                year -= 1
+            if word in ("last", "past") and cal.month_end(*_add_months(year, first, 2)) >= a.date:
+                year -= 1
+            elif word in ("next", "coming") and dt.date(year, first, 1) <= a.date:
+                year += 1
+    y2, m2 = _add_months(year, first, 2)
+    return _Found((dt.date(year, first, 1), cal.month_end(y2, m2)), "range", relative)
 
 
 _HANDLERS = {"date": _h_date, "ymd": _h_ymd, "mdy": _h_mdy, "first_n": _h_first_n, "nth": _h_nth,
              "decade": _h_decade, "rel": _h_rel, "ago": _h_ago, "same": _h_same, "weekday": _h_weekday,
-             "dayword": _h_dayword}
+             "dayword": _h_dayword, "season": _h_season}
 
 
 # ---------------------------------------------------------------- candidates
@@ -568,7 +603,9 @@ def _candidates(body: str) -> list[tuple[regex.Match, _Rule]]:
     for t in triggers:
         if t["word"]:
             cls = lx.trigger_class[t["word"]]
-            if cls != "UNIT" and not body[t.start()].isupper():  # month and weekday names are capitalised
+            if cls in ("MON", "WD") and not body[t.start()].isupper():  # month and weekday names are capitalised
+                continue
+            if t["word"] in lx.seasons and not body[t.start()].islower():  # the Spring Festival, Summer Davos
                 continue
         elif t["QH"]:
             if not body[t.start()].isupper():
@@ -577,7 +614,7 @@ def _candidates(body: str) -> list[tuple[regex.Match, _Rule]]:
         else:
             cls = "YEAR"
         starts = _starts(body, t.start())
-        if cls == "UNIT" and t["word"] not in lx.unit_openers:
+        if cls in ("UNIT", "DAYWORD") and t["word"] not in lx.unit_openers:
             starts = starts[1:]
         for pos in starts:
             if (pos, cls) in tried:
@@ -634,9 +671,10 @@ def _in_dateline_or_header(body: str, start: int, end: int, spans: list[tuple[in
         lx.dateline_suffix_weak.match(after, timeout=lexicon.TIMEOUT))
 
 
-def _resolve(body: str, cands, anchor: _Anchor | None) -> list[DateMention]:
+def _resolve(body: str, cands, anchor: _Anchor | None, day: dt.date | None = None) -> list[DateMention]:
     ctx = _Ctx(anchor)
-    ctx.body = body
+    ctx.body, ctx.day = body, day
+    base = _lex().comparison_before
     out = []
     for m, rule in cands:
         ctx.line, ctx.start = body.rfind("\n", 0, m.start()) + 1, m.start()
@@ -646,11 +684,35 @@ def _resolve(body: str, cands, anchor: _Anchor | None) -> list[DateMention]:
             continue
         if found is None or not (cal.valid_year(found.span[0].year) and cal.valid_year(found.span[1].year)):
             continue
-        if not found.comparison:
+        if not found.comparison and not _compares(body, m.start(), base):
             ctx.last_ref, ctx.last_ref_line, ctx.last_ref_end = found, ctx.line, m.end()
+            if _PERIOD_DAYS[0] <= (found.span[1] - found.span[0]).days < _PERIOD_DAYS[1]:
+                ctx.last_period = found
         out.append(DateMention(m[0], m.start(), m.end(), found.span[0], found.span[1],
                                found.precision, found.relative, rule.id))
     return out
+
+
+# A period of months (a month up to eleven) that "the same period" can shift when its paragraph names none.
+_PERIOD_DAYS = (27, 340)
+
+
+def _compares(body: str, start: int, base: regex.Pattern) -> bool:
+    """Whether a comparison base ("compared with", "than") ends right before `start` (a word check first)."""
+    before = body[max(0, start - 40):start]
+    return ("than" in before or "ompared" in before or "vs" in before or "ersus" in before) and bool(
+        base.search(body, max(0, start - 40), start, timeout=lexicon.TIMEOUT))
+
+
+def _dispatch_day(body: str, dropped, anchor: _Anchor | None) -> dt.date | None:
+    """The day of the first inline dateline or header date, when a repost's publication day follows it."""
+    if anchor is None or anchor.precision != "day" or not dropped:
+        return None
+    for dm in _resolve(body, dropped[:3], anchor):
+        if dm.date_start == dm.date_end:
+            lag = (anchor.date - dm.date_start).days
+            return dm.date_start if 0 < lag <= _lex().dispatch_days else None
+    return None
 
 
 def _text_year(body: str, cands) -> int | None:
@@ -669,13 +731,17 @@ def find(body: str, meta: Metadata) -> list[DateMention]:
     if not cands:
         return []
     spans = [(m.start(), m.end()) for m, _ in cands]
-    cands = [(m, r) for m, r in cands if not _in_dateline_or_header(body, m.start(), m.end(), spans)]
+    dropped = []
+    kept = []
+    for m, r in cands:
+        (dropped if _in_dateline_or_header(body, m.start(), m.end(), spans) else kept).append((m, r))
     anchor = None
     if meta.published_date is not None:
         precision = meta.published_precision or "day"
         anchor = _Anchor(meta.published_date, precision if precision in ("day", "month") else "year")
     else:
-        year = _text_year(body, cands)
+        year = _text_year(body, kept)
         if year is not None:
             anchor = _Anchor(dt.date(year, 1, 1), "year", from_text=True)
-    return _resolve(body, cands, anchor)
+    day = _dispatch_day(body, dropped, anchor) if any(r.kind in ("weekday", "dayword") for _, r in kept) else None
+    return _resolve(body, kept, anchor, day)

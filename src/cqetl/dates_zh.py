@@ -7,7 +7,8 @@ a year-less mention (`4月`, `全年`, `上年`, `去年同期`) can take the ye
 period its sentence or paragraph is about; failing that the publication year,
 failing that the year the text states most often (comparison bases aside); failing
 all, no row. A day in a sentence releasing a year's results (2019年经济运行情况
-发布会) falls the year after that year.
+发布会) falls the year after that year. 昨日 / 今天 count from the dispatch date of
+an agency dateline (中新社重庆三月二十八日消息) when the page is dated a few days later.
 """
 from __future__ import annotations
 
@@ -63,17 +64,21 @@ class _Rule:
 @dataclass(frozen=True)
 class _Grammar:
     rules: tuple[_Rule, ...]
+    needs: tuple[str, ...]  # every literal a rule needs
+    dispatch_rules: frozenset[str]  # skip rules whose text is an agency dateline (its date anchors 昨日)
     year_words: dict
     month_words: dict
     day_words: dict
     week_words: dict
     week_days: dict
+    seasons: dict
     plans: dict
     comparison_before: tuple[str, ...]
     future_days: int
     future_days_of_month: int
     year_reviewed: regex.Pattern
     year_reviewed_needs: tuple[str, ...]
+    dispatch_days: int
 
 
 def _expand(text: str, macros: dict, depth: int = 0) -> str:
@@ -93,10 +98,13 @@ def _grammar() -> _Grammar:
                         *(prefixes[r["prefix"]] if r.get("prefix") else (None, "")),
                         r.get("reject_after", ""), tuple(r.get("needs", ())))
                   for r in data["rules"])
-    return _Grammar(rules, data["year_words"], data["month_words"], data["day_words"], data["week_words"],
-                    data["week_days"], data["five_year_plans"], tuple(data["comparison_before"]),
+    return _Grammar(rules, tuple({w for r in rules for w in r.needs}),
+                    frozenset(r["id"] for r in data["rules"] if r.get("dispatch")), data["year_words"],
+                    data["month_words"], data["day_words"], data["week_words"],
+                    data["week_days"], data["seasons"], data["five_year_plans"], tuple(data["comparison_before"]),
                     int(data["future_days"]), int(data["future_days_of_month"]),
-                    regex.compile(_expand(data["year_reviewed"], macros)), tuple(data["year_reviewed_needs"]))
+                    regex.compile(_expand(data["year_reviewed"], macros)), tuple(data["year_reviewed_needs"]),
+                    int(data["dispatch_days"]))
 
 
 def _num(s: str) -> int:
@@ -136,10 +144,11 @@ class _Done:
 class _Resolver:
     """Resolves the found mentions in text order, keeping the years they state as context."""
 
-    def __init__(self, body: str, meta: Metadata, found: list[_Found], g: _Grammar):
+    def __init__(self, body: str, meta: Metadata, found: list[_Found], g: _Grammar, dateline: _Found | None = None):
         self.g, self.body = g, body
         self.pub = meta.published_date
         self.pub_precision = meta.published_precision or ("day" if self.pub else None)
+        self.day = self._dispatch_day(dateline)  # what 今天 / 昨日 count from
         self.base = self.pub.year if self.pub else _text_year(body, found, g)
         self.reviews = any(w in body for w in g.year_reviewed_needs)  # whether a year can be reviewed at all
         self.done: list[_Done] = []
@@ -303,11 +312,35 @@ class _Resolver:
         index = self.pub.year * 12 + self.pub.month - 1 + self.g.month_words[f.groups["rm"]]
         return cal.month_span(index // 12, index % 12 + 1), True, None, None
 
-    def _relative_day(self, f):
+    def _dispatch_day(self, dateline: _Found | None) -> dt.date | None:
+        """The publication day, or the dateline's day when the page is dated a few days after it."""
         if self.pub is None or self.pub_precision != "day":
             return None
-        d = self.pub + dt.timedelta(days=self.g.day_words[f.groups["rd"]])
+        if dateline is None:
+            return self.pub
+        gr = dateline.groups
+        try:
+            day = dt.date(_num(gr["y"]) if gr.get("y") else self.pub.year,
+                          _num(gr["m"]) if gr.get("m") else self.pub.month, _num(gr["d"]))
+        except (ValueError, KeyError):
+            return self.pub
+        return day if 0 < (self.pub - day).days <= self.g.dispatch_days else self.pub
+
+    def _relative_day(self, f):
+        if self.day is None:
+            return None
+        d = self.day + dt.timedelta(days=self.g.day_words[f.groups["rd"]])
         return (d, d), True, None, None
+
+    def _season(self, f):
+        first = self.g.seasons[f.groups["season"]]
+        last = first + 2  # past 12 for a winter
+        return self._dated(f, lambda y: (dt.date(y, first, 1), cal.month_end(y + (last > 12), (last - 1) % 12 + 1)))
+
+    def _decade(self, f):
+        dec = _num(f.groups["dec"])
+        year = dec if dec >= 1000 else 1900 + dec
+        return cal.years_span(year, year + 9), False, None, "range"
 
     def _relative_week(self, f):
         if self.pub is None or self.pub_precision != "day":
@@ -354,8 +387,9 @@ def _text_year(body: str, found: list[_Found], g: _Grammar) -> int | None:
 def _candidates(body: str, g: _Grammar) -> list[tuple[int, int, int, _Found]]:
     """Every rule's matches, extended by a year prefix where the rule takes one, as (start, order, end, found)."""
     out = []
+    present = {w for w in g.needs if w in body}
     for order, rule in enumerate(g.rules):
-        if rule.needs and not any(w in body for w in rule.needs):
+        if rule.needs and present.isdisjoint(rule.needs):
             continue
         # matched in full first: the time budget of a finditer also runs while the loop body works
         for m in list(rule.pattern.finditer(body, timeout=lexicon.TIMEOUT)):
@@ -372,9 +406,10 @@ def _candidates(body: str, g: _Grammar) -> list[tuple[int, int, int, _Found]]:
     return out
 
 
-def _scan(body: str, g: _Grammar) -> list[_Found]:
-    """Leftmost mentions first, the rule listed first winning at one position; skip rules hold their text."""
-    found, last = [], 0
+def _scan(body: str, g: _Grammar) -> tuple[list[_Found], _Found | None]:
+    """Leftmost mentions first, the rule listed first winning at one position; skip rules hold their text.
+    Also the first agency dateline."""
+    found, last, dateline = [], 0, None
     for start, _, end, f in sorted(_candidates(body, g), key=lambda c: (c[0], c[1])):
         if start < last:
             continue
@@ -384,15 +419,17 @@ def _scan(body: str, g: _Grammar) -> list[_Found]:
         f.end = end - (len(text) - len(text.rstrip()))
         if f.kind != "skip" and f.end > f.start:
             found.append(f)
-    return found
+        elif dateline is None and f.rule in g.dispatch_rules:
+            dateline = f
+    return found, dateline
 
 
 def find(body: str, meta: Metadata) -> list[DateMention]:
     g = _grammar()
-    found = _scan(body, g)
+    found, dateline = _scan(body, g)
     if not found:
         return []
-    res = _Resolver(body, meta, found, g)
+    res = _Resolver(body, meta, found, g, dateline)
     out = []
     for f in found:
         got = res.resolve(f)

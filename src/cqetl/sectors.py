@@ -5,12 +5,14 @@ keep a passing word from tagging live in `data/sectors.yaml`. Aliases are
 looked up in dictionaries, longest first, so `new energy vehicles` never also
 counts as `new energy`: Latin aliases as runs of up to N words (a space or
 hyphen between them), Chinese aliases as substrings of a run of Chinese
-characters with the white space of hard-wrapped text removed.
+characters with the white space of hard-wrapped text removed, traditional
+characters read as simplified ones.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import accumulate, compress, count
+from itertools import accumulate, compress, count, product
 from operator import add
 
 import regex
@@ -21,9 +23,10 @@ from .model import SectorHit
 
 _LATIN_BYTES = bytes(c | 0x20 if 65 <= c <= 90 else c if 97 <= c <= 122 or 48 <= c <= 57 or c == 38 else 32
                      for c in range(256))  # the word characters `[A-Za-z0-9&]`, lowercased
-_HAN_RUN = regex.compile(r"\p{Han}(?:[^\S\n]{0,2}\p{Han})*")  # spaces inside words kept from hard-wrapped text; a line break ends the run
 _HAN = regex.compile(r"\p{Han}")
-_HAN_SPACED = regex.compile(r"\p{Han}[^\S\n]{1,2}\p{Han}")  # a run of `_HAN_RUN` with white space inside
+_HAN_WORD = regex.compile(r"\p{Han}+")
+_HAN_SPACE = regex.compile(r"(?<=\p{Han}) (?=\p{Han})")
+_HAN_GAP = regex.compile(r"(?<=\p{Han})[^\S\n]{1,2}(?=\p{Han})")  # spaces inside words kept from hard-wrapped text
 _GAP = regex.compile(r"[\s\-‐‑–]+")
 _SENTENCE_END = regex.compile(r"[.;:!?\n]")  # a list of fields does not run across these
 _LIST_REACH = 160  # characters a list of fields may run back from its exchange noun
@@ -32,7 +35,7 @@ _LIST_REACH = 160  # characters a list of fields may run back from its exchange 
 def _fold(s: str) -> str:
     """Casefolded, separators as one space, no spaces between Chinese characters."""
     s = _GAP.sub(" ", s.casefold()).strip()
-    return regex.sub(r"(?<=\p{Han}) (?=\p{Han})", "", s)
+    return _HAN_SPACE.sub("", s)
 
 
 @dataclass(frozen=True)
@@ -41,9 +44,11 @@ class Taxonomy:
     isic: dict[str, str | None]
     order: tuple[str, ...]
     span_of: dict[str, int]  # first word of a Latin alias -> most words in an alias it opens
-    han_lengths: dict[str, tuple[int, ...]]  # first character -> alias lengths, longest first
-    skip: regex.Pattern
-    skip_need: tuple[tuple[str, ...] | str, ...]
+    pairs: frozenset[str]  # the first two words of the Latin aliases of several words
+    han_first: frozenset[str]  # the first characters of Han aliases
+    han_lengths: dict[str, tuple[int, ...]]  # first two characters -> alias lengths, longest first
+    han_single: frozenset[str]  # one-character aliases
+    skip: tuple[tuple[tuple[tuple[str, ...] | str, ...], regex.Pattern], ...]  # (what a body needs, pattern)
     weak: frozenset[str]
     exchange_fields: frozenset[str]
     exchange_cue: regex.Pattern
@@ -58,29 +63,49 @@ class Taxonomy:
     list_verbs: frozenset[str]
     list_areas: frozenset[str]
     cultural: frozenset[str]  # a list of fields names a diplomatic tie when it holds one of these
+    customer_nouns: frozenset[str]
+    customer_need: frozenset[str]
+    customer_before: regex.Pattern  # the start of a list of customer industries, on the `_fold_latin` text
     name_tail: regex.Pattern
     name_opener: regex.Pattern
     zh_body_after: regex.Pattern
     listed: regex.Pattern
+    simplified: dict[int, int]  # traditional character -> simplified, for str.translate
+    traditional: str  # characters nearly every traditional text holds: a body with none is not translated
+    zh_name_heads: tuple[str, ...]
+    zh_name_reach: int
+    zh_item_separators: str
+    zh_category: str
+    zh_category_reach: int
+    zh_retail_cue: regex.Pattern
 
     @classmethod
     def from_config(cls, cfg: Config) -> "Taxonomy":
         rules = lexicon.load("sectors")
+        simplified = {ord(p[0]): ord(p[1]) for p in (rules.get("traditional") or "").split() if len(p) == 2}
+        traditional: dict[str, list[str]] = {}
+        for t, c in simplified.items():
+            traditional.setdefault(chr(c), []).append(chr(t))
         sector_of: dict[str, str | None] = {}
         for s in cfg.sectors:
             for a in (*s.aliases, *s.aliases_zh):
-                sector_of.setdefault(_fold(a), s.key)
+                for form in _forms(_fold(a), simplified, traditional):
+                    sector_of.setdefault(form, s.key)
         for a in rules.get("ignore", ()):
-            sector_of[_fold(a)] = None
+            sector_of.update(dict.fromkeys(_forms(_fold(a), simplified, traditional)))
         han: dict[str, set[int]] = {}
         for a in sector_of:
-            if regex.fullmatch(r"\p{Han}+", a):  # a run holds Han characters only
-                han.setdefault(a[0], set()).add(len(a))
+            if _HAN_WORD.fullmatch(a):  # a run holds Han characters only
+                han.setdefault(a[:2], set()).add(len(a))
+        single = frozenset(k for k in han if len(k) == 1)
         span_of: dict[str, int] = {}
+        pairs = set()
         for a in sector_of:
-            if not regex.match(r"\p{Han}", a):
+            if not _HAN.match(a):
                 head = a.split(" ")[0]
                 span_of[head] = max(span_of.get(head, 1), a.count(" ") + 1)
+                if " " in a:
+                    pairs.add(" ".join(a.split(" ")[:2]))
         cues = "|".join(regex.escape(c).replace(r"\ ", r"\s+") for c in rules.get("list_cues", ())) or r"(?!)"
         openers = "|".join(map(regex.escape, rules.get("name_openers", ()))) or r"(?!)"
         tails = "|".join(map(regex.escape, rules.get("name_tails", ()))) or r"(?!)"
@@ -90,9 +115,12 @@ class Taxonomy:
             isic={s.key: s.isic for s in cfg.sectors},
             order=tuple(s.key for s in cfg.sectors),
             span_of=span_of,
-            han_lengths={c: tuple(sorted(n, reverse=True)) for c, n in han.items()},
-            skip=regex.compile("|".join(rules.get("ignore_patterns", ())) or r"(?!)", regex.IGNORECASE),
-            skip_need=_need(rules.get("ignore_patterns_need", ())),
+            pairs=frozenset(pairs),
+            han_first=frozenset(k[0] for k in han),
+            han_lengths={k: tuple(sorted(n, reverse=True)) for k, n in han.items() if k not in single},
+            han_single=single,
+            skip=tuple((_need(g["need"]), regex.compile("|".join(g["patterns"]), regex.IGNORECASE))
+                       for g in rules.get("ignore_patterns", ())),
             weak=frozenset(_fold(w) for w in rules.get("weak", ())),
             exchange_fields=frozenset(rules.get("exchange_fields", ())),
             exchange_cue=lexicon.words_pattern(rules.get("exchange_cues", ())),
@@ -110,13 +138,33 @@ class Taxonomy:
             list_verbs=frozenset(lists["verbs"] if lists else ()),
             list_areas=frozenset(lists.get("areas", ()) if lists else ()),
             cultural=frozenset(_fold_latin(c).split()[0] for c in (lists["cultural"] if lists else ())),
+            customer_nouns=frozenset(rules.get("customer_nouns", ())),
+            customer_need=frozenset(rules.get("customer_need", ())),
+            customer_before=regex.compile(f"(?r){rules.get('customer_before') or '(?!)'}"),
             name_tail=regex.compile(
                 rf"(?:,?[\s\-]+(?:\(?[A-Z][\w&'’.-]*\)?|of|and|for|&)){{0,5}}?[\s\-]+(?:{tails})\b"),
             listed=regex.compile(rf"\b(?:{cues})\s+(?:[A-Z][\w'’&.-]*(?:\s+|,\s*|\s+and\s+))*[A-Z][\w'’&.-]*\s+$"),
             zh_body_after=regex.compile(rules.get("zh_body_after") or r"(?!)"),
+            simplified=simplified,
+            traditional=rules.get("traditional_markers") or "",
+            zh_name_heads=tuple(rules.get("zh_name_heads", ())),
+            zh_name_reach=int(rules.get("zh_name_reach", 0)),
+            zh_item_separators=rules.get("zh_item_separators", ""),
+            zh_category=rules.get("zh_category") or "\0",
+            zh_category_reach=int(rules.get("zh_category_reach", 0)),
+            zh_retail_cue=regex.compile(rules.get("zh_retail_cue") or r"(?!)"),
             name_opener=regex.compile(
                 rf"\b(?:{openers})\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w&'’-]*,?\s+(?:(?:and|of)\s+)?){{0,4}}$"),
         )
+
+
+def _forms(alias: str, simplified: dict[int, int], traditional: dict[str, list[str]]) -> set[str]:
+    """An alias as written, in simplified characters and in traditional ones (`traditional`: simplified character
+    -> its traditional forms), so that a text too short to show that it is traditional is matched as it is."""
+    simple = alias.translate(simplified)
+    if simple.isascii():
+        return {alias}
+    return {alias, simple, *map("".join, product(*(traditional.get(c, (c,)) for c in simple)))}
 
 
 def _field_list(spec: dict) -> str:
@@ -146,7 +194,8 @@ def _latin_hits(body: str, low: str, words: list[str], tax: Taxonomy):
     """Latin aliases found in `words` (`low.split()`, `low` the `_fold_latin` body), without a regex per word."""
     starts: list[int] | None = None
     nxt = 0
-    for i in compress(count(), map(tax.span_of.__contains__, words)):
+    size, span_of, sector_of, pairs = len(words), tax.span_of, tax.sector_of, tax.pairs
+    for i in compress(count(), map(span_of.__contains__, words)):
         if i < nxt:
             continue  # inside the last alias
         if starts is None:
@@ -154,42 +203,64 @@ def _latin_hits(body: str, low: str, words: list[str], tax: Taxonomy):
             at = list(accumulate(map(len, pieces), initial=0))
             idx = list(compress(count(), pieces))
             starts = list(map(add, map(at.__getitem__, idx), idx))
-        for n in range(min(tax.span_of[words[i]], len(words) - i), 0, -1):
-            alias = " ".join(words[i:i + n])
-            if alias not in tax.sector_of:
+        word = words[i]
+        n = 1
+        if i + 1 < size and f"{word} {words[i + 1]}" in pairs:  # an alias of several words may start here
+            for n in range(min(span_of[word], size - i), 0, -1):
+                alias = " ".join(words[i:i + n])
+                if alias in sector_of and all(
+                        body[a:b] == " " or _GAP.fullmatch(body, a, b, timeout=lexicon.TIMEOUT)
+                        for a, b in ((starts[q] + len(words[q]), starts[q + 1]) for q in range(i, i + n - 1))):
+                    break
+            else:
                 continue
-            gaps = ((starts[q] + len(words[q]), starts[q + 1]) for q in range(i, i + n - 1))
-            if n == 1 or all(body[a:b] == " " or _GAP.fullmatch(body, a, b, timeout=lexicon.TIMEOUT) for a, b in gaps):
-                yield starts[i], starts[i + n - 1] + len(words[i + n - 1]), alias
-                nxt = i + n
-                break
+        elif word not in sector_of:
+            continue
+        yield starts[i], starts[i + n - 1] + len(words[i + n - 1]), " ".join(words[i:i + n]) if n > 1 else word
+        nxt = i + n
 
 
 def _longest_aliases(text: str, tax: Taxonomy):
     """(i, n): the longest Han alias starting at i, left to right, never overlapping."""
     nxt = 0
-    for i in compress(count(), map(tax.han_lengths.__contains__, text)):
+    lengths, sector_of, single, size = tax.han_lengths, tax.sector_of, tax.han_single, len(text)
+    for i in compress(count(), map(tax.han_first.__contains__, text)):
         if i < nxt:
             continue
-        for n in tax.han_lengths[text[i]]:
-            if i + n <= len(text) and text[i:i + n] in tax.sector_of:
+        for n in lengths.get(text[i:i + 2], ()):
+            if i + n <= size and text[i:i + n] in sector_of:
                 yield i, n
                 nxt = i + n
                 break
+        else:
+            if text[i] in single:
+                yield i, 1
+                nxt = i + 1
 
 
 def _han_hits(body: str, tax: Taxonomy):
+    """(start, end, alias) of the Han aliases; an alias (all Han) never crosses another character, but may cross
+    the white space that hard-wrapped text left between two Han characters (not a line break)."""
     if body.isascii() or not _HAN.search(body, timeout=lexicon.TIMEOUT):
         return
-    if not _HAN_SPACED.search(body, timeout=lexicon.TIMEOUT):
-        # every run is a plain substring and an alias (all Han) cannot cross into the next: one pass over the body
+    gaps = [m.span() for m in _HAN_GAP.finditer(body, timeout=lexicon.TIMEOUT)]
+    if not gaps:
         yield from ((i, i + n, body[i:i + n]) for i, n in _longest_aliases(body, tax))
         return
-    for run in _HAN_RUN.finditer(body, timeout=lexicon.TIMEOUT):
-        text = "".join(run[0].split())
-        pos = range(run.start(), run.end()) if len(text) == len(run[0]) else [
-            run.start() + k for k, ch in enumerate(run[0]) if not ch.isspace()]
-        yield from ((pos[i], pos[i + n - 1] + 1, text[i:i + n]) for i, n in _longest_aliases(text, tax))
+    # the body without the gaps, in pieces: piece k starts at starts[k] of `text`, shifts[k] characters left of
+    # where it starts in the body
+    pieces, starts, shifts = [], [], []
+    prev = removed = 0
+    for a, b in (*gaps, (len(body), len(body))):
+        pieces.append(body[prev:a])
+        starts.append(prev - removed)
+        shifts.append(removed)
+        removed += b - a
+        prev = b
+    text = "".join(pieces)
+    for i, n in _longest_aliases(text, tax):
+        first, last = (k + shifts[bisect_right(starts, k) - 1] for k in (i, i + n - 1))
+        yield first, last + 1, text[i:i + n]
 
 
 def _inside_name(body: str, start: int, end: int, tax: Taxonomy) -> bool:
@@ -206,11 +277,37 @@ def _in_sentence_with(cue: regex.Pattern, body: str, start: int, end: int) -> bo
     return bool(cue.search(body, lo, hi, timeout=lexicon.TIMEOUT))
 
 
+def _name_items(body: str, tax: Taxonomy) -> list[tuple[int, int]]:
+    """(first, head) of each project or facility name that ends a list item: an alias starting at or after
+    `first` and ending at most `zh_name_reach` characters before `head` lies inside the name."""
+    out = []
+    for word in tax.zh_name_heads:
+        at = body.find(word)
+        while at >= 0:
+            nxt = body[at + len(word):at + len(word) + 3].lstrip()[:1]
+            if nxt and nxt in tax.zh_item_separators:
+                out.append((max(body.rfind(c, 0, at) for c in tax.zh_item_separators) + 1, at))
+            at = body.find(word, at + 1)
+    return out
+
+
+def _category(body: str, end: int, tax: Taxonomy) -> bool:
+    """Whether `zh_category` follows within reach, Chinese characters between (`通信器材类`)."""
+    at = body.find(tax.zh_category, end, end + tax.zh_category_reach)
+    return at >= 0 and all(_HAN.match(c) for c in body[end:at])
+
+
 def _skipped(body: str, low: str, words: set[str], tax: Taxonomy) -> list[tuple[int, int]]:
     """The spans of phrases that name no sector (`low`: the `_fold_latin` body, `words` its words)."""
-    spans = []
-    if not tax.skip_need or _holds(body, words, tax.skip_need):
-        spans = [m.span() for m in tax.skip.finditer(body, timeout=lexicon.TIMEOUT)]
+    spans = [m.span() for need, pattern in tax.skip if _holds(body, words, need)
+             for m in pattern.finditer(body, timeout=lexicon.TIMEOUT)]
+    for w in tax.customer_nouns.intersection(words) if not tax.customer_need.isdisjoint(words) else ():
+        at = low.find(f" {w} ")
+        while at >= 0:
+            m = tax.customer_before.search(low, max(0, at - _LIST_REACH), at + 1, timeout=lexicon.TIMEOUT)
+            if m and not _SENTENCE_END.search(body, m.start(), at, timeout=lexicon.TIMEOUT):
+                spans.append((m.start(), at))
+            at = low.find(f" {w} ", at + 1)
     if tax.cultural.isdisjoint(words):
         return spans
     for w in (tax.list_nouns | tax.list_verbs | tax.list_areas).intersection(words):
@@ -240,21 +337,36 @@ def tag(body: str, lang: str, taxonomy: Taxonomy) -> list[SectorHit]:
     firm: dict[str, int] = {}
     weak: dict[str, int] = {}
     first: dict[str, tuple[int, str]] = {}
+    original = body
+    if lang == "zh" and any(c in body for c in taxonomy.traditional):
+        body = body.translate(taxonomy.simplified)  # one to one: offsets hold
+    retail: bool | None = None  # whether the body names retail sales, looked up on the first category word
+    items: list[tuple[int, int]] | None = None  # project names, looked up on the first Chinese alias
     for start, end, alias in (*_latin_hits(body, low, words, taxonomy), *_han_hits(body, taxonomy)):
         key = taxonomy.sector_of[alias]
         if key is None or any(a <= start < b for a, b in skipped):
             continue
         if lang != "zh" and _inside_name(body, start, end, taxonomy):
             continue
-        if lang == "zh" and taxonomy.zh_body_after.match(body, end, end + 6, timeout=lexicon.TIMEOUT):
-            continue
+        name_item = False
+        if lang == "zh":
+            if taxonomy.zh_body_after.match(body, end, end + 6, timeout=lexicon.TIMEOUT):
+                continue
+            if _category(body, end, taxonomy):
+                if retail is None:
+                    retail = bool(taxonomy.zh_retail_cue.search(body, timeout=lexicon.TIMEOUT))
+                if retail and _in_sentence_with(taxonomy.zh_retail_cue, body, start, end):
+                    continue
+            if items is None:
+                items = _name_items(body, taxonomy)
+            name_item = any(lo <= start and 0 <= head - end <= taxonomy.zh_name_reach for lo, head in items)
         if exchange and key in taxonomy.exchange_fields and _in_sentence_with(taxonomy.exchange_cue, body, start, end):
             continue
         if cargo and key in taxonomy.cargo_fields and _in_sentence_with(taxonomy.cargo_cue, body, start, end):
             continue
-        bucket = weak if alias in taxonomy.weak else firm
+        bucket = weak if name_item or alias in taxonomy.weak else firm
         bucket[key] = bucket.get(key, 0) + 1
         if key not in first or start < first[key][0]:
-            first[key] = (start, body[start:end])
+            first[key] = (start, original[start:end])
     return [SectorHit(k, taxonomy.isic.get(k), firm[k] + weak.get(k, 0), first[k][1])
             for k in taxonomy.order if k in firm]
