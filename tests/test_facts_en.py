@@ -256,3 +256,100 @@ def test_any_text_gives_exact_spans_and_finite_values(tokens, noise):
     text = " ".join(tokens) + noise
     for f in facts(text):
         assert text[f.start:f.end] == f.mention and math.isfinite(f.value)
+
+
+# old wire styles: units kept as written, bracketed conversions, unit prices, lists under one qualifier
+@pytest.mark.parametrize("text, want", [
+    ("The county reclaimed more than 1,800 hectares (4,448 acres) of farmland.",
+     [("area", 1800, "hectares", "over"), ("area", 4448, "acres", "exact")]),
+    ("Officials set aside funds of 6.5 billion ($0.8 billion) for the dam.",
+     [("investment", 6.5e9, "CNY", "exact"), ("investment", 8e8, "USD", "exact")]),
+    ("The price of a scooter fell from US$1,500 per unit in 2001 to US$700.",
+     [("other_quantity", 1500, "USD", "exact"), ("other_quantity", 700, "USD", "exact")]),
+    ("Sales of tyres rose nearly 3.1 and 7 times respectively.",
+     [("growth_rate", 3.1, "times", "nearly"), ("growth_rate", 7, "times", "nearly")]),
+    ("The plant can make 2 million automobiles, 800,000 gearboxes and 1.5 million engines a year.",
+     [("output_volume", 2e6, "vehicles", "exact"), ("output_volume", 8e5, "units", "exact"),
+      ("output_volume", 1.5e6, "units", "exact")]),
+    ("From April to June, 120,000 scooters were shipped.", [("count", 120000, "items", "exact")]),
+    ("Heavy storms caused 30 billion yuan in damage.", [("other_quantity", 3e10, "CNY", "exact")]),
+    ("Services took up 52.3% of the economy.", [("percentage", 52.3, "percent", "exact")]),
+    ("There are nearly a thousand parts suppliers in the valley.", [("count", 1000, "items", "nearly")]),
+    ("Plants there work round the clock, with over 2 million cars sold.",
+     [("output_volume", 2e6, "vehicles", "over")]),
+])
+def test_old_wire_styles(text, want):
+    assert rows(text) == want
+
+
+@pytest.mark.parametrize("text, with_date, want", [
+    ("Hefei makes 3 million cars a year. It will make 3 million cars in 2027.", True, [3e6, 3e6]),
+    ("Hefei makes 3 million cars a year. It will make 3 million cars in 2027.", False, [3e6]),
+    ("Hefei has 40 plants. It will have 40 plants in 2027.", True, [40]),  # counts: one row
+])
+def test_an_amount_said_again_of_another_period_is_another_fact(text, with_date, want):
+    import datetime as dt
+    at = text.index("2027")
+    dates = [DateMention("2027", at, at + 4, dt.date(2027, 1, 1), dt.date(2027, 12, 31), "year", False, "y")]
+    got = facts_en.extract(text, NO_META, dates if with_date else [])
+    assert [f.value for f in got] == want
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("Hefei grew fast. Devastating storms killed 120 people.", "Hefei"),
+    ("Hefei grew fast. Authorities moved 3,000 people.", "Hefei"),
+])
+def test_a_common_word_opening_a_sentence_is_no_subject(text, subject):
+    assert facts(text)[0].subject == subject
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Hefei exported35.2 billion yuan of goods.", [("trade_value", 3.52e10, "CNY", "exact")]),
+    ("Hefei exports rose by12.5%.", [("growth_rate", 12.5, "percent", "exact")]),
+    ("The new model M9 sold well.", []),
+])
+def test_a_figure_glued_to_a_lowercase_word_by_the_scraper(text, want):
+    assert rows(text) == want
+
+
+@pytest.mark.parametrize("text, subjects", [
+    # a paragraph's first figure with no name in its sentence: the topic named in the sentence before
+    ("Hefei is a big base in China. There are 41 makers of scooters.", ["Hefei"]),
+    ("Wuhu signed deals worth $3 billion.\nHefei is a big base in China. There are 36 makers of scooters.",
+     ["Wuhu", "Hefei"]),
+    # a dateline's place is no subject, and its dash opens no aside
+    ("BEIJING, May 5, 2001 — (Wire) Hefei will move 40,000 people.", ["Hefei"]),
+    ("WUHU, Mar. 5, 2001 — (Wire) Hefei will move 40,000 people.", ["Hefei"]),
+])
+def test_paragraph_topic_and_dateline_subjects(text, subjects):
+    assert [f.subject for f in facts(text)] == subjects
+
+
+def test_an_owner_before_a_common_acronym_is_the_subject():
+    assert facts("In May, 900 units of Acme Ford's SUV model Rover were shipped.")[0].subject == "Acme Ford"
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("In the Feixi district of Hefei, funds of 8.4 billion yuan were spent.", "Feixi"),
+    ("In Feixi near Hefei, funds of 8.4 billion yuan were spent.", "Hefei"),
+])
+def test_the_part_named_before_its_whole_is_the_subject(text, subject):
+    assert facts(text)[0].subject == subject
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("Hefei is big. Floods along the Huai killed 1,384 people.", "Huai"),  # a place along a river is no partner
+    ("Hefei is a hub. Exports to countries along the Belt and Road reached 3 billion yuan.", "Hefei"),
+])
+def test_along(text, subject):
+    assert facts(text)[0].subject == subject
+
+
+@pytest.mark.parametrize("text, subject", [
+    # a figure inside an opening "With ..." clause belongs to the main clause's subject
+    ("Hefei is big. Acme cars sell well. With an output of 2.99 million units last year, Wuhu topped the list.", "Wuhu"),
+    # a figure after the opening clause keeps the old reading: the clause's name is a cause
+    ("With Acme's new plant, exports of Wuhu rose 5%.", "Wuhu"),
+])
+def test_an_opening_with_clause(text, subject):
+    assert facts(text)[-1].subject == subject

@@ -236,3 +236,33 @@ def test_zh_dev_floor():
     # the gold bodies still hold decks and embedded headlines the cleaner removes, so a few extras are expected
     assert prf(tp, fp, fn)[2] >= 0.95
     assert spent / 15 < 0.02  # seconds per page; the real cost is ~1 ms, this only catches a runaway pattern
+
+
+# wire copy: a number split by a stray space, a rate above a floor, rates and multiples in one list, repeats
+@pytest.mark.parametrize("text, want", [
+    ("今年全市共有1 5个交通项目将完工。", [("count", 15, "items", "exact")]),
+    ("新兴产业保持20%以上的增长。", [("growth_rate", 20, "percent", "over")]),
+    ("芯片、显示屏进口分别增长12.5%和2.3倍。",
+     [("growth_rate", 12.5, "percent", "exact"), ("growth_rate", 2.3, "times", "exact")]),
+    ("会上签约36个重大项目。当天共签约36个项目。", [("count", 36, "items", "exact")]),
+    ("武侯区引进项目40个。", [("count", 40, "items", "exact")]),
+    ("一季度经济增速8.1%,上半年是8.6%。", [("growth_rate", 8.1, "percent", "exact"), ("growth_rate", 8.6, "percent", "exact")]),
+    ("工业占比是35%。", [("percentage", 35, "percent", "exact")]),
+])
+def test_wire_copy(text, want):
+    assert rows(text) == sorted(want)
+
+
+@pytest.mark.parametrize("text", [
+    "2000年 1 2月",  # a date, not 12 of anything
+    "工业增速已连续7个季度高于全国。",  # a duration: a two-character word after the unit
+    "项目用时36个小时完成吊装。",
+    "共引进10亿元以上的项目。",
+])
+def test_wire_copy_not_facts(text):
+    assert rows(text) == []
+
+
+def test_a_chengdu_district_is_a_subject():
+    got = facts_zh.extract("成都市青羊区引进项目40个。", META, [])
+    assert [f.subject for f in got] == ["青羊区"]

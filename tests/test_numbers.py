@@ -62,3 +62,13 @@ def test_glued_short_scale_needs_money():
     # "300m" alone is a length, with a currency it is money
     assert read("a 300m tower")[0][1] == 300
     assert read("a $300m tower")[0][1] == 3e8
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Sales hit 35 millionyuan.", [("35 millionyuan", 3.5e7, "CNY", False)]),  # a scraper glued the currency on
+    ("Sales hit 35 million yuan.", [("35 million yuan", 3.5e7, "CNY", False)]),
+    ("A millionaire bought 3 yachts.", [("3", 3, None, False)]),
+    ("Nearly a thousand firms came.", [("a thousand", 1000, None, False)]),
+])
+def test_glued_currency_and_a_thousand(text, want):
+    assert read(text) == want

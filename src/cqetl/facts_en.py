@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from types import SimpleNamespace
 
@@ -21,6 +21,7 @@ from . import lexicon, numbers, sentences
 from .model import DateMention, Fact, Metadata
 from .numbers import Number
 
+_TOPIC_BACK = 300  # characters read back for a paragraph's topic: two or three sentences
 _WIN = 80  # characters of context read on each side of a figure: a clause, rarely more
 _I = regex.IGNORECASE
 _R = regex.REVERSE  # for patterns anchored at the end of a left window, or read for their last match
@@ -64,9 +65,10 @@ def _lex() -> SimpleNamespace:
         clause_break_keys=tuple(d["clause_break_keys"]),
         unit_heads={k.lower(): v for k, v in units.items()
                     if " " not in k and v[0] not in ("AS_WRITTEN", "times") and _plural(k)},
-        money_cue=regex.compile(rf"\b(?:{_phrases(money)})\b", _I),
+        money_cue=regex.compile(rf"\b(?:{_phrases(money)})(?![^\W\d])", _I),  # (a figure may be glued on)
         money_of=money,
         money_default=d["money_default"],
+        money_local=d["money_local"],
         growth_right=regex.compile(d["growth_right"], _I),
         growth_left=regex.compile(d["growth_left"], _I | _R),
         share_left=regex.compile(d["share_left"], _I | _R),
@@ -90,6 +92,7 @@ def _lex() -> SimpleNamespace:
         intro_first=frozenset(w.split()[0] for w in d["intro_phrases"]),
         acronym=regex.compile(r"[A-Z]{2,5}s?"),
         acronym_open=frozenset(d["acronym_open_words"]),
+        common_endings=tuple(d["common_word_endings"]),
         anaphora=regex.compile(d["anaphora"], _I | _R),
         respective=regex.compile(r"\brespectively\b"),
         list_sep=regex.compile(r",?\s(?:(?P<conj>and|or)\s)?"),
@@ -186,6 +189,14 @@ def _participle(body: str, s: int, word: str, L) -> bool:
     return word.endswith(("ing", "ed", "en")) and bool(_m(L.participle_next, body, e, e + 8))
 
 
+def _common_opener(body: str, s: int, word: str, L) -> bool:
+    """Whether a word capitalised only here, opening its sentence before a lowercase word, reads as a common
+    word by its ending: "Devastating floods", "Authorities said", "Covering some"."""
+    e = s + len(word)
+    return word.lower().endswith(L.common_endings) and body[e:e + 1] == " " and body[e + 1:e + 2].islower() and \
+        body.count(word) == 1
+
+
 def _acronym_in_noun_phrase(body: str, s: int, e: int, text: str, L) -> bool:
     """Whether the acronym body[s:e] sits inside a common noun phrase: "color TV sets", "new NEV sales"."""
     return bool(L.acronym.fullmatch(text, timeout=lexicon.TIMEOUT)) and body[e:e + 1] == " " and \
@@ -208,10 +219,11 @@ def _is_skipped(body: str, n: Number, left: str, right: str, line_lo: int, date_
     if plain and "," not in raw and "." not in raw and 1900 <= n.value <= 2100:
         return True  # a year
     before = body[n.start - 1:n.start] if n.start else ""
-    if before.isalpha() or (before and before in "-–/." and n.start > 1 and body[n.start - 2].isalpha()):
-        return True  # glued to a word: model names (M9, G8.5), COVID-19, p.3
+    if (before.isalpha() and not ((n.currency or n.percent or n.scaled) and _s(L.glued_word, left))) or \
+            (before and before in "-–/." and n.start > 1 and body[n.start - 2].isalpha()):
+        return True  # glued to a word: model names (M9, G8.5), COVID-19, p.3 (but not a scraper's "exported176 bn")
     if plain and (len(raw) > 1 and raw[0] == "0"
-                  or (any(c.isupper() for c in left[-14:]) and _m(L.month_before, left))
+                  or (n.value < 32 and any(c.isupper() for c in left[-14:]) and _m(L.month_before, left))
                   or (right[1:2].isupper() and _m(L.month_after, right))
                   or ((body[n.num_start - 1:n.num_start] + body[n.num_end:n.num_end + 1]).strip("-/.") !=
                       body[n.num_start - 1:n.num_start] + body[n.num_end:n.num_end + 1] and
@@ -324,6 +336,9 @@ def _classify(body: str, n: Number, left: str, right: str, sent, L, prev: _Cand 
             metric, sign = "growth_rate", -1  # "-3.2%"
         return metric, "percent", sign * abs(value), None, False
     if n.currency:
+        if _m(L.per_unit, right) or (prev and prev.sent == sent and prev.metric == "other_quantity" and
+                                     prev.unit == n.currency and left.endswith(" to ")):
+            return "other_quantity", n.currency, value, None, False  # a unit price: "$2,000 per unit (in 2002) to $600"
         return _money_metric(body, n, sent, L, cues), n.currency, value, None, False
     um = _m(L.unit_after, right) if right[:1] in L.unit_firsts or (
         right[:1].isspace() and right[1:2] in L.unit_firsts) else None  # a unit's first character: a cheap test first
@@ -395,7 +410,8 @@ class _Subjects:
         s, raw = self.raw[k]
         parts = raw.split(" ")
         while parts and (parts[0].rstrip("’'s") in L.name_stop or (_sentence_start(body, s) and (
-                f" {parts[0].lower()} " in body or (len(parts) == 1 and _participle(body, s, parts[0], L))))):
+                f" {parts[0].lower()} " in body or (len(parts) == 1 and (
+                    _participle(body, s, parts[0], L) or _common_opener(body, s, parts[0], L)))))):
             s += len(parts[0]) + 1  # a capitalised common word opening the sentence
             parts = parts[1:]
             while parts and parts[0] in ("and", "of", "de", "for", "&"):
@@ -408,7 +424,10 @@ class _Subjects:
         for poss in ("'s ", "’s "):  # "China's Chongqing Municipality": the head after the possessive
             if poss in text:
                 cut = text.rindex(poss) + len(poss)
-                s, text = s + cut, text[cut:]
+                if L.acronym.fullmatch(text[cut:], timeout=lexicon.TIMEOUT) and body[s + len(text) + 1:][:1].islower():
+                    text = text[:cut - len(poss)]  # "Acme's SUV model": the owner, before a common acronym
+                else:
+                    s, text = s + cut, text[cut:]
         e = s + len(text)
         if len(text) < 2 or text.isdigit() or not text.strip(" -.") or text in L.unit_of or \
                 text.replace("-", " ").replace(".", " ").split()[0] in L.name_stop or \
@@ -417,6 +436,8 @@ class _Subjects:
             return None
         if len(text) <= 6 and text[:2].isupper() and _acronym_in_noun_phrase(body, s, e, text, L):
             return None
+        if len(text) >= 4 and text.isupper() and body[e:e + 1] == "," and _sentence_start(body, s):
+            return None  # a dateline's place: "BEIJING, March 9"
         if body[e:e + 1] == "," and _m(L.person_role_after, body, e, e + 50):
             return None  # a person: "Li Ming, deputy director of the bureau"
         head = body[max(0, s - 40):s]
@@ -497,7 +518,8 @@ class _Subjects:
 
     def _aside(self, lo: int, i: int) -> bool:
         """Whether position i sits inside a dash or bracket aside of its sentence."""
-        head = self.body[lo:i]
+        d = _m(self.L.dateline, self.body, lo, i) if self.body[lo:lo + 3].isupper() else None
+        head = self.body[d.end() if d else lo:i]  # "BEIJING, Mar. 9 — (Reuters) China ...": a dateline, no aside
         dashes = len(self.L.aside_dash.findall(head, timeout=lexicon.TIMEOUT)) \
             if "-" in head or "–" in head or "—" in head else 0  # aside_dash needs one of these
         return dashes % 2 == 1 or head.count("(") > head.count(")")
@@ -519,9 +541,13 @@ class _Subjects:
         seg = body[floor:cand.start]
         brk = _last(L.clause_break, body, floor, cand.start) if any(k in seg for k in L.clause_break_keys) else None
         floor = brk.end() if brk else floor
-        if floor == lo and body[lo:lo + 12].split(" ", 1)[0] in L.intro_first and \
-                (intro := _m(L.intro_clause, body, lo, cand.start)):
-            floor = intro.end()  # "With X's new plant, exports rose 5%": X is a cause
+        if floor == lo and body[lo:lo + 12].split(" ", 1)[0] in L.intro_first:
+            if intro := _m(L.intro_clause, body, lo, cand.start):
+                floor = intro.end()  # "With X's new plant, exports rose 5%": X is a cause
+            elif (k := body.find(", ", cand.end, min(hi, cand.end + _WIN))) >= 0 and ". " not in body[cand.end:k]:
+                ns = self.names(k + 2, min(hi, k + 62))
+                if ns and ns[0][0] == k + 2:
+                    return ns[0][2]  # "With an output of 3.2 million units, X topped ...": the main clause's subject
         near = self.names(floor, cand.start)
         plain = [c for c in near if not c[3] and not self._aside(lo, c[0])]
         ana = _last(L.anaphora, body, floor, cand.start)
@@ -536,10 +562,18 @@ class _Subjects:
         if plain:
             return plain[-1][2]
         if near:
+            if len(near) > 1 and _m(L.part_of, body, near[-2][1], near[-1][0]):
+                return near[-2][2]  # "from the Wanzhou area of Chongqing": the part named
             return near[-1][2]
         # not a name that is the figure's own item ("two Railway Expresses"); an owner in it counts ("200 Acme stores")
         after = [n for n in self.names(cand.num.end, hi) if not n[0] < cand.end <= n[1]]
         heading = hi - lo < 150 and not _s(L.heading_end, body, lo, hi)
+        para = body.rfind("\n", 0, lo) + 1
+        if not heading and (prev is None or prev.start < para):
+            # the paragraph's first figure: its topic is named in a sentence before ("X is a hub. There are 41 ...")
+            topic = [n for n in self.names(max(para, lo - _TOPIC_BACK), lo) if not n[3]]
+            if topic:
+                return topic[0][2]
         if after and (heading or not self.last):
             return after[0][2]  # a sub-head names its subject after the figure
         return self.last or self.home_name()
@@ -697,6 +731,9 @@ def extract(body: str, meta: Metadata, dates: list[DateMention]) -> list[Fact]:
         if last is not None:
             n = _reads_unit_of(body, n, last)
             right = body[last.end:min(hi, last.end + _WIN)]
+        if n.scaled and not (n.currency or n.percent) and nxt is not None and nxt.currency and \
+                nxt.start - n.end <= 8 and L.conversion_gap.fullmatch(body, n.end, nxt.start, timeout=lexicon.TIMEOUT):
+            n = replace(n, currency=L.money_local)  # "8.4 billion ($1.01 billion)": the local currency, converted
         got = _classify(body, n, left, right, sent, L, prev, cues)
         if got is None:
             continue
@@ -704,6 +741,9 @@ def extract(body: str, meta: Metadata, dates: list[DateMention]) -> list[Fact]:
         qual, qlen = _qualifier(left, right, L)
         if top_of_range and qual == "exact":
             qual = "over"
+        if qual == "exact" and prev is not None and prev.rule == "list_member_v1" and prev.sent == sent and \
+                L.list_sep.fullmatch(body, prev.num.end, n.start, timeout=lexicon.TIMEOUT):
+            qual = prev.qualifier  # "nearly 2.2 and 10 times": the qualifier covers the list
         if bottom_of_range:
             qual = "up_to"
         end = n.end
@@ -722,7 +762,7 @@ def _finish(body: str, cands: list[_Cand], dates: list[DateMention], L) -> list[
     if not cands:
         return []
     subj = _Subjects(body, L, max(c.sent[1] for c in cands))
-    seen: set[tuple] = set()
+    seen: dict[tuple, set] = {}  # (metric, unit, value) -> periods it was said of
     values = {round(c.value, 6) for c in cands if not c.bare}
     out: list[Fact] = []
     prev: _Cand | None = None
@@ -734,10 +774,13 @@ def _finish(body: str, cands: list[_Cand], dates: list[DateMention], L) -> list[
         prev, prev_subject = c, subject
         subj.last = subject or subj.last
         key = (c.metric, c.unit, round(c.value, 6))
-        if key in seen or (c.bare and round(c.value, 6) in values):
-            continue  # one row per figure in a document
-        seen.add(key)
+        if c.bare and round(c.value, 6) in values:
+            continue
         period, as_of = _period(body, c, dates, L, annual)
+        if key in seen and (period is None or period in seen[key] or None in seen[key] or
+                            c.unit in ("percent", "items")):
+            continue  # one row per figure in a document, unless an amount is said again of another period
+        seen.setdefault(key, set()).add(period)
         out.append(Fact(c.metric, float(c.value), c.unit, c.qualifier, body[c.start:c.end], c.start, c.end,
                         body[c.sent[0]:c.sent[1]], c.rule, subject, c.item, period, as_of))
     return out

@@ -26,6 +26,7 @@ _CLAUSE_BREAK = "，,。；;：:、！？!?\n（）()"
 _SENTENCE_END = regex.compile(r"(?P<full>[。！？!?]+|\n+)|[；;]+")
 _COUNTABLE = frozenset({"count", "persons", "days", "da"})
 _PERCENTISH = frozenset({"pct", "fraction"})
+_RATE_KINDS = _PERCENTISH | {"times"}  # a list of growth rates may mix 47.6% and 1.4倍
 _CLAUSE_PUNCT = frozenset("，,。；;：:、！？!?")
 # characters that make a numeral a count (百, 万 alone do not)
 _COUNTED = frozenset("0123456789十拾" + "".join(numbers_zh.DIGITS))
@@ -112,6 +113,9 @@ class _Lex:
     stage_span: regex.Pattern
     dateline: regex.Pattern
     respectively: str
+    rate_after: tuple
+    copulas: str
+    split_number: regex.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -176,6 +180,9 @@ def _lex() -> _Lex:
         stage_span=regex.compile(d["stage_span"]),
         dateline=regex.compile(d["dateline_after"]),
         respectively=d["respectively"],
+        rate_after=tuple(d["rate_after"]),
+        copulas=d["copulas"],
+        split_number=regex.compile(d["split_number"]),
     )
 
 
@@ -406,12 +413,15 @@ def extract(body: str, meta: Metadata, dates: list[DateMention]) -> list[Fact]:
         return []
     lx = _lex()
     text = body.translate(lx.fold)
+    if " " in text:  # 1 2个: a number split by a hard-wrap space reads whole (the space moves after it)
+        text = lx.split_number.sub(r"\1\2 ", text, timeout=lexicon.TIMEOUT)
     matches = list(lx.master.finditer(text, timeout=lexicon.TIMEOUT))
     if not matches:
         return []
     page = _page(body, text, meta, dates, lx)
     out: list[Fact] = []
     seen: set = set()
+    said: set = set()  # keys of the facts kept, without their period
     prev: tuple[int, str, float] | None = None  # end, kind and value of the last growth rate
     headings: dict[int, bool] = {}
     for m in matches:
@@ -426,9 +436,11 @@ def extract(body: str, meta: Metadata, dates: list[DateMention]) -> list[Fact]:
                 continue
             fact, key = judged
             prev = (c.end, c.kind, fact.value) if fact.metric == "growth_rate" else None
-            if key in seen:
-                continue
+            base = key[:3] if fact.metric == "count" else key[:4]  # counts name their things in other words
+            if key in seen or (key[4] is None and base in said):
+                continue  # a repeat without a period of its own restates the figure said before
             seen.add(key)
+            said.add(base)
             out.append(fact)
     return _respectively(page, out, lx) if lx.respectively in text else out
 
@@ -474,7 +486,7 @@ def _judge(page: _Page, c: _Cand, lx: _Lex, prev) -> tuple[Fact, tuple] | None:
                                                                               timeout=lexicon.TIMEOUT)
     if model_code or before == "“" and after[:1] in "”+" or before == "+":
         return None
-    if unit_word and after[:1] and after[:1] in lx.not_after.get(unit_word, ()):
+    if unit_word and after.startswith(lx.not_after.get(unit_word, ())):
         return None
     if c.kind == "money" and before and before in "从向" and _in_stage(text, s, e, lx):
         return None
@@ -498,10 +510,11 @@ def _judge(page: _Page, c: _Cand, lx: _Lex, prev) -> tuple[Fact, tuple] | None:
         if f:
             qualifier = lx.qual_far[f["q"]]
     suffix = next((after[:n] for n in lx.qual_after_lengths if after[:n] in lx.qual_after), "")
+    rate_noun = bool(suffix) and c.kind in _PERCENTISH and after.startswith(lx.rate_after, len(suffix))
     end = e
     if suffix:
-        if suffix in ("以上", "以下") and _is_han(after[2:3]):
-            return None  # 10亿元以上项目: a class threshold
+        if suffix in ("以上", "以下") and _is_han(after[2:3]) and not rate_noun:
+            return None  # 10亿元以上项目: a class threshold (but 保持30%以上的增长 is a rate)
         if c.qualifier != "up_to":
             qualifier = lx.qual_after[suffix]
         end = e + len(suffix)
@@ -517,14 +530,16 @@ def _judge(page: _Page, c: _Cand, lx: _Lex, prev) -> tuple[Fact, tuple] | None:
         # 增速回落至5%: the rate's new level, not a change of it
         negative = not p["level"] and (w in lx.down or w in lx.down_rate)
         mention_start = min(mention_start, p.start("gverb" if p["gverb"] else "rate"))
-    elif prev and prev[1] == c.kind and prev[0] < s and text[prev[0]:s] in lx.list_seps:
+    elif prev and (prev[1] == c.kind or {prev[1], c.kind} <= _RATE_KINDS) and prev[0] < s and \
+            text[prev[0]:s] in lx.list_seps:
         growth, negative = True, prev[2] < 0  # 分别下降5%、8%: the list shares its verb
     metric, unit, value = None, c.unit, c.value
     if not _COUNTED.intersection(c.numeral) and not (p and p["q"]):
         return None  # 百, 万 alone are vague or idiomatic (万元, 千家万户) unless a qualifier counts them: 上百家, 逾千亿元
     if c.kind in _PERCENTISH:
         # 增速连续3年保持在6%以上: a growth rate named earlier in the clause
-        growth = growth or any(w in text[clause_lo:s] for w in lx.rate_words)
+        growth = growth or rate_noun or any(w in text[clause_lo:s] for w in lx.rate_words) or \
+            bool(prev and sent_lo <= prev[0] < s and before in lx.copulas)  # 增速10.7%,二季度是11%: the rate again
         metric = "growth_rate" if growth else "percentage"
     elif c.kind == "times":
         if not growth:

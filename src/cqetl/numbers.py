@@ -56,16 +56,17 @@ def _lex() -> _Compiled:
     digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
     words = rf"\b{word}(?:[ -]{word}|(?<=hundred)\x20and\x20{word})*\b"
     long_scales = [s for s in scales if s not in d["short_scales"]]
+    glue = rf"(?=(?:{lexicon.alternation(suf)})\b)"  # a currency glued to the scale word: "220 billionyuan"
     # the figure itself, tried only where the cheap anchor pattern lands
     figure = rf"""
         (?:
             (?P<frac>\b(?:{lexicon.alternation(fractions)})\b(?![-\w]))
           | (?P<dig>{digits})
-            (?:(?P<glued>{lexicon.alternation(scales)})\b|\s?(?P<scale>{lexicon.alternation(long_scales)})\b)?
+            (?:(?P<glued>{lexicon.alternation(scales)})\b|\s?(?P<scale>{lexicon.alternation(long_scales)})(?:\b|{glue}))?
           | (?P<wrd>{words})(?:\s(?P<wscale>{lexicon.alternation(long_scales)})\b)?
         )
         (?P<pct>\s?(?:%|％)|\s(?:{lexicon.alternation(w for w in d['percent'] if w[0].isalpha())})\b)?
-        (?P<suf>\s(?:{lexicon.alternation(suf)})\b)?
+        (?P<suf>(?:\s|(?<=[a-z]))(?:{lexicon.alternation(suf)})\b)?  # after a space, or glued to a scale word
     """
     prefix = rf"(?:{lexicon.alternation(pre)})\s?$"
     starts = sorted(set(units) | set(fractions))
