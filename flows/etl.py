@@ -119,7 +119,9 @@ def task_runner_for(cfg: Config):
             return DaskTaskRunner(address=cfg.task_runner.address)
         return DaskTaskRunner(cluster_kwargs={"n_workers": cfg.task_runner.n_workers, "threads_per_worker": 1,
                                               "processes": True, "dashboard_address": None})
-    return ThreadPoolTaskRunner()
+    # one thread: batches are CPU-bound under the GIL, and 50 concurrent batch threads made
+    # a 10,000-page flow 3.3x the library path (benchmarks/RESULTS.md)
+    return ThreadPoolTaskRunner(max_workers=1)
 
 
 def _share_temporary_server() -> None:
