@@ -29,7 +29,6 @@ from typing import NamedTuple
 import regex
 
 from . import lexicon
-from .entities_zh import _alt as tree
 from .model import Entity
 
 _MAX_ORG_TOKENS = 12  # tokens walked back from a head; the longest official names have about ten
@@ -191,7 +190,7 @@ def _lex() -> _Lex:
         place_heads=frozenset(d["place_heads"]),
         event_heads=frozenset(d["event_heads"]),
         canonical=canonical,
-        known=regex.compile(rf"\b(?<![\w'’-])(?:{tree(known)})(?![\w-]|['’]\w\w)"),  # a prefix tree scans faster
+        known=regex.compile(rf"\b(?<![\w'’-])(?:{lexicon.prefix_tree(known)})(?![\w-]|['’]\w\w)"),  # a prefix tree scans faster
         not_acronyms=frozenset(d["not_acronyms"]),
         product_lists=frozenset(d["product_list_nouns"]),
         place_bodies=frozenset(d["place_bodies"]),

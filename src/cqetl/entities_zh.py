@@ -91,26 +91,6 @@ class _Rules:
     scope_not_ends: tuple[str, ...]
 
 
-def _alt(words) -> str:
-    """One alternation over literal words as a prefix tree (fast to try), longest match first."""
-    trie: dict = {}
-    for w in set(words):
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        ends = "" in node
-        alts = [regex.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if ends else body
-
-    return build(trie) or "(?!)"
-
-
 def _stop_char(ch: str, exceptions: list[str]) -> str:
     """`ch` as a boundary in reversed text, except inside one of `exceptions` (`为` in `华为`)."""
     alts = []
@@ -143,33 +123,33 @@ def _rules() -> _Rules:
         for w in words:
             cues.setdefault(w, set()).add(kind)
     # boundaries are searched in the reversed text before a cue: the first hit is the nearest
-    stops = "|".join([_alt(w[::-1] for w in both(cfg["stop_words"]))]
+    stops = "|".join([lexicon.prefix_tree(w[::-1] for w in both(cfg["stop_words"]))]
                      + [_stop_char(c, both(cfg["stop_char_exceptions"])) for c in both(cfg["stop_chars"])])
     date = r"[年月日号时]\s*\d+"
-    weak_follow = _alt(both(cfg["name_function_followers"]))
-    surname = _alt(both(cfg["surnames"]))
-    head = _alt(both(cfg["role_bases"]))  # titles before it (`常务副`) are part of the walked-back role
-    heads_reversed = _alt(w[::-1] for w in both(cfg["role_bases"]))
+    weak_follow = lexicon.prefix_tree(both(cfg["name_function_followers"]))
+    surname = lexicon.prefix_tree(both(cfg["surnames"]))
+    head = lexicon.prefix_tree(both(cfg["role_bases"]))  # titles before it (`常务副`) are part of the walked-back role
+    heads_reversed = lexicon.prefix_tree(w[::-1] for w in both(cfg["role_bases"]))
     numerals = regex.escape("".join(both(cfg["list_numerals"])))
-    verbs = _alt(both(cfg["name_followers"]))
+    verbs = lexicon.prefix_tree(both(cfg["name_followers"]))
     follow = rf"(?:{verbs}|[^\p{{Han}}]|$)"
     # shortest name before a verb, then before a function character and a verb (`王五在调研`),
     # then before a function character alone (`李大为、` keeps three characters)
     name = (rf"(?:{surname})\p{{Han}}{{1,2}}?(?=(?:{weak_follow})(?:{verbs}))"
             rf"|(?:(?:{surname})\p{{Han}}{{1,2}}?|\p{{Han}}{{1,6}}·\p{{Han}}{{1,8}}?)(?={follow})"
             rf"|(?:{surname})\p{{Han}}{{1,2}}?(?={weak_follow})")
-    scope = _alt(both(cfg["scope_words"]))
-    outlets = f"(?:{_alt(both(cfg['outlet_name_endings']))})"
+    scope = lexicon.prefix_tree(both(cfg["scope_words"]))
+    outlets = f"(?:{lexicon.prefix_tree(both(cfg['outlet_name_endings']))})"
     return _Rules(
-        orgs=regex.compile(_alt(cues)),
+        orgs=regex.compile(lexicon.prefix_tree(cues)),
         cues={w: frozenset(k) for w, k in cues.items()},
         known=tuple(known),
         suffixes=tuple(suffixes + both(cfg["short_bodies"])),
         not_before={s: tuple(w[: -len(s)] for w in not_org if w.endswith(s) and w != s) for s in suffixes},
         not_after={s: tuple(w[len(s):] for w in not_org if w.startswith(s) and not w.endswith(s)) for s in suffixes},
-        outlet_next=regex.compile(rf"(?:{_alt(both(cfg['outlet_adverbs']))})?(?:{_alt(both(cfg['outlet_verbs']))})"),
+        outlet_next=regex.compile(rf"(?:{lexicon.prefix_tree(both(cfg['outlet_adverbs']))})?(?:{lexicon.prefix_tree(both(cfg['outlet_verbs']))})"),
         list_marks="等" + "".join(both(cfg["list_measures"])),
-        list_tail=regex.compile(rf"(?:(?:等\s*)?[\d{numerals}]+\s*(?:{_alt(both(cfg['list_measures']))})|等)"
+        list_tail=regex.compile(rf"(?:(?:等\s*)?[\d{numerals}]+\s*(?:{lexicon.prefix_tree(both(cfg['list_measures']))})|等)"
                                 rf"(?:(?![{''.join(both(cfg['list_not_modifiers']))}])\p{{Han}}){{0,8}}$"),
         persons=regex.compile(rf"(?P<head>{head})[ \t]?(?P<name>{name})"),
         more_names=regex.compile(rf"、\s*(?P<name>{name})"),
@@ -187,7 +167,7 @@ def _rules() -> _Rules:
         place_openers=tuple(both(cfg["place_openers"])),
         not_items=frozenset(both(cfg["not_company_items"])),
         not_item_ends=tuple(both(cfg["not_company_item_endings"])),
-        tails=regex.compile(rf"(?:{_alt(both(cfg['company_tails']))})+"),
+        tails=regex.compile(rf"(?:{lexicon.prefix_tree(both(cfg['company_tails']))})+"),
         groups=groups,
         not_spans=frozenset(both(cfg["not_person_spans"])),
         span_sizes=tuple({len(w) for w in cfg["not_person_spans"]}),
@@ -200,7 +180,7 @@ def _rules() -> _Rules:
         venue_suffixes=frozenset(both(cfg["venue_suffixes"])),
         venue_before="".join(both(cfg["venue_before"])),
         venue_after=tuple(both(cfg["venue_verbs"])),
-        reporter_next=regex.compile(_alt(both(cfg["reporter_verbs"]))),
+        reporter_next=regex.compile(lexicon.prefix_tree(both(cfg["reporter_verbs"]))),
         outlet_ends=tuple(both(cfg["outlet_name_endings"])),
         outlet_bound=regex.compile(rf"[^\p{{Han}}\p{{Latin}}\d\-·]|{stops}"),
         product_after=tuple(both(cfg["known_not_before"])),
@@ -208,9 +188,9 @@ def _rules() -> _Rules:
         # `据《某某日报》报道`, `据新华社消息`: an outlet named as the source of a report
         # matched at a `《` or `据` only
         quoted_outlet=regex.compile(rf"(?:《(?P<name>[^《》\s]{{1,12}}?{outlets})》|据(?P<name>\p{{Han}}{{1,10}}?{outlets}))"
-                                    rf"(?=\s*(?:{_alt(both(cfg['quoted_outlet_verbs']))}))"),
+                                    rf"(?=\s*(?:{lexicon.prefix_tree(both(cfg['quoted_outlet_verbs']))}))"),
         # a seat or a title may follow the scope word after a few characters without a pause (`全球研发总部`)
-        scoped_seat=regex.compile(rf"(?:{scope})(?=[^\s\p{{P}}的]{{0,8}}?(?:{_alt(both(cfg['scope_seats']))}))"),
+        scoped_seat=regex.compile(rf"(?:{scope})(?=[^\s\p{{P}}的]{{0,8}}?(?:{lexicon.prefix_tree(both(cfg['scope_seats']))}))"),
         seats=tuple(both(cfg["scope_seats"])),
         scoped_title=regex.compile(rf"(?:{scope})(?=[^\s\p{{P}}的]{{0,4}}?(?:{head})$)"),
         scope_bound=regex.compile(rf"[^\p{{Han}}\p{{Latin}}\d]|[暨]|{stops}"),

@@ -39,6 +39,26 @@ def alternation(words) -> str:
     return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True)) or r"(?!)"
 
 
+def prefix_tree(words) -> str:
+    """One alternation over literal words as a prefix tree (fast to try), longest match first."""
+    trie: dict = {}
+    for w in set(words):
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        alts = [regex.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return build(trie) or "(?!)"
+
+
 def words_pattern(words, flags=regex.IGNORECASE) -> regex.Pattern:
     """One alternation over literal words, longest first, on word boundaries where the word is Latin."""
     alts = []
