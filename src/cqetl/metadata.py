@@ -69,7 +69,25 @@ def _field_label() -> regex.Pattern:
 @lru_cache(maxsize=None)
 def _any_label() -> regex.Pattern:
     """A field label or a credit mark ('Reporting by', 'By X', 记者, X/文)."""
-    return regex.compile(_field_label().pattern + r"|Reporting by|^\s*By\s|记者|記者|责编|責編|/文|文/", regex.IGNORECASE)
+    marks = lexicon.alternation(lexicon.load("metadata")["credit_marks"])
+    return regex.compile(_field_label().pattern + r"|^\s*By\s|" + marks, regex.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _label_words() -> tuple[str, ...]:
+    return tuple(w.casefold() for ws in lexicon.load("metadata")["labels"].values() for w in ws)
+
+
+def _label_before_colon(low: str) -> bool:
+    """A label word just before a colon in casefolded `low`: what a `<label>:` field needs (a cheap pre-test)."""
+    words = _label_words()
+    for colon in (":", "："):
+        at = low.find(colon)
+        while at >= 0:
+            if low[:at].rstrip().endswith(words):
+                return True
+            at = low.find(colon, at + 1)
+    return False
 
 
 @lru_cache(maxsize=None)
@@ -106,9 +124,11 @@ _LABEL_WINDOW = 240  # chars searched for a field label: fields are short lines 
 
 @lru_cache(maxsize=8192)
 def _has_label(text: str) -> bool:
-    """A field label in `text`; a literal test first, the label pattern only on lines that pass it."""
+    """A field label or credit mark in `text`; literal tests first, the pattern only on lines that pass them."""
     head = text[:_LABEL_WINDOW]
-    if not any(m in head for m in lexicon.load("metadata")["label_marks"]):
+    low = head.casefold()
+    if not (_label_before_colon(low) or low.lstrip().startswith("by")
+            or any(m in low for m in lexicon.load("metadata")["credit_marks"])):
         return False
     return _any_label().search(head, timeout=lexicon.TIMEOUT) is not None
 
@@ -116,7 +136,7 @@ def _has_label(text: str) -> bool:
 @lru_cache(maxsize=8192)
 def _has_field(text: str) -> bool:
     """A `<label>:` field in `text`."""
-    return ("：" in text or ":" in text) and _field_label().search(text, timeout=lexicon.TIMEOUT) is not None
+    return _label_before_colon(text.casefold()) and _field_label().search(text, timeout=lexicon.TIMEOUT) is not None
 
 
 # --- registry ---------------------------------------------------------------------------------------------

@@ -22,18 +22,26 @@ _DIGITS = regex.compile(r"\d+")
 MAX_TEMPLATE_CHARS = 200
 
 
-def fingerprint(line: str) -> str | None:
+def fingerprint(line: str, folded: str | None = None) -> str | None:
+    """`line` with white space and digit runs folded, or None if it is too long to be template text.
+
+    `folded` is the line with its digit runs already folded (fingerprints folds a whole page at once).
+    """
     if len(line) > 2 * MAX_TEMPLATE_CHARS:
         return None  # too long to be a template line even after folding white space
     text = " ".join(line.split()).casefold()
     if not text or len(text) > MAX_TEMPLATE_CHARS:
         return None
+    return _fold_digits(text) if folded is None else " ".join(folded.split()).casefold()
+
+
+def _fold_digits(text: str) -> str:
     return _DIGITS.sub("0", text, timeout=lexicon.TIMEOUT) if any(c.isdigit() for c in text) else text
 
 
 def fingerprints(text: str) -> set[str]:
     """The distinct template candidates of one page."""
-    return {fp for line in text.split("\n") if (fp := fingerprint(line))}
+    return {fp for line, folded in zip(text.split("\n"), _fold_digits(text).split("\n")) if (fp := fingerprint(line, folded))}
 
 
 def count(pages: Iterable[set[str]]) -> Counter:
