@@ -155,17 +155,21 @@ def test_batches_leave_every_dask_worker_several_tasks(kind, workers, n_docs, wa
     assert runner.batch_len(n_docs, cfg) == want
 
 
-def test_fact_series_written_metric_by_metric_equals_the_whole_table_at_once(raw_copy, tmp_path):
+@pytest.mark.parametrize("chunk_rows", [250_000, 3])
+def test_fact_series_written_in_runs_equals_the_whole_table_at_once(raw_copy, tmp_path, monkeypatch, chunk_rows):
     from cqetl import store, tables
 
+    monkeypatch.setattr(runner, "SERIES_CHUNK_ROWS", chunk_rows)
     out = tmp_path / "out"
     runner.run_local(_cfg(raw_copy, out))
     whole = tables.fact_series(store.read_columns(out, "facts", tables.SERIES_FACT_COLUMNS),
                                store.read_columns(out, "documents", ["doc_id", "publisher"]))
     written = pq.read_table(out / "fact_series.parquet")
-    assert whole.num_rows > 0 and len(set(written["metric"].to_pylist())) > 1
+    assert whole.num_rows > 2 * chunk_rows or chunk_rows > whole.num_rows
+    assert len(set(written["metric"].to_pylist())) > 1
     assert written.to_pylist() == whole.to_pylist()
-    assert pq.ParquetFile(out / "fact_series.parquet").num_row_groups == len(set(written["metric"].to_pylist()))
+    runs = pq.ParquetFile(out / "fact_series.parquet").num_row_groups
+    assert runs == 1 if chunk_rows > whole.num_rows else runs > 1
 
 
 def test_a_code_change_re_extracts_every_page(raw_copy, tmp_path, monkeypatch):

@@ -1,6 +1,8 @@
 import datetime as dt
 
 import pyarrow as pa
+import pyarrow.compute as pc
+import pytest
 
 from cqetl import schemas, tables
 
@@ -32,3 +34,34 @@ def test_fact_series_lines_up_one_subject_across_documents():
         ("population", "Chongqing", 32.1e6, "Xinhua"),
     ]
     assert tables.fact_series(facts.slice(0, 0), pubs).num_rows == 0
+
+
+@pytest.mark.parametrize("counts, max_rows, want", [
+    ({("m", "a", "u", ""): 2, ("m", "b", "u", ""): 2}, 4, [[("m", "a", "u", ""), ("m", "b", "u", "")]]),
+    ({("m", "a", "u", ""): 2, ("m", "b", "u", ""): 2}, 3, [[("m", "a", "u", "")], [("m", "b", "u", "")]]),
+    ({("m", "a", "u", "2024-01-01"): 9, ("m", "a", "u", ""): 1}, 3, [[("m", "a", "u", "")], [("m", "a", "u", "2024-01-01")]]),
+    ({("n", "a", "u", ""): 1, ("m", "z", "u", ""): 1}, 5, [[("m", "z", "u", ""), ("n", "a", "u", "")]]),
+    ({}, 5, []),
+])
+def test_series_ranges_are_consecutive_groups_of_at_most_max_rows(counts, max_rows, want):
+    from collections import Counter
+
+    assert tables.series_ranges(Counter(counts), max_rows) == want
+
+
+def test_series_runs_sorted_one_by_one_make_the_whole_table():
+    facts = _facts([
+        _fact("b", "Chongqing ", 32.1e6, dt.date(2024, 1, 1)),
+        _fact("a", "chongqing", 30.0e6, dt.date(2010, 1, 1)),
+        _fact("a", None, 5.0, dt.date(2010, 1, 1)),
+        _fact("c", "Chengdu", 21e6, None),
+        _fact("a", "Chongqing", 12.0, None, metric="count"),
+        _fact("d", "Chongqing", 13.0, None, metric=""),
+    ])
+    pubs = pa.table({"doc_id": ["a", "b"], "publisher": ["China Daily", "Xinhua"]})
+    counts = tables.series_group_counts(facts.to_batches(max_chunksize=2))
+    assert sum(counts.values()) == 4  # no subject, no metric: not in the series
+    runs = tables.series_ranges(counts, 1)
+    pieces = [tables.fact_series(tables.series_rows(facts.to_batches(max_chunksize=2), groups), pubs) for groups in runs]
+    assert len(runs) == 4
+    assert pa.concat_tables(pieces).to_pylist() == tables.fact_series(facts.filter(pc.not_equal(facts["metric"], "")), pubs).to_pylist()

@@ -252,12 +252,18 @@ def urls_of(rels: list[str], urls: dict[str, str]) -> dict[str, str]:
     return {r: urls[r] for r in rels if r in urls}
 
 
+# Facts sorted at once (~130 B each in Arrow, a few copies while sorting): bounds the end-of-run memory.
+SERIES_CHUNK_ROWS = 250_000
+
+
 def _write_fact_series(out: Path) -> int:
-    """fact_series one metric at a time, so memory holds one metric's facts, not all of them."""
+    """fact_series in runs of at most SERIES_CHUNK_ROWS facts, each read from the facts table
+    batch by batch and sorted alone, so memory holds one run, not every fact."""
     publishers = store.read_columns(out, "documents", ["doc_id", "publisher"])
-    metrics = sorted(m for m in store.read_columns(out, "facts", ["metric"])["metric"].unique().to_pylist() if m)
-    parts = (tables.fact_series(store.read_columns(out, "facts", tables.SERIES_FACT_COLUMNS, ("metric", m)), publishers)
-             for m in metrics)
+    counts = tables.series_group_counts(store.iter_batches(out, "facts", ["metric", "subject", "unit", "as_of"]))
+    parts = (tables.fact_series(tables.series_rows(store.iter_batches(out, "facts", tables.SERIES_FACT_COLUMNS), groups),
+                                publishers)
+             for groups in tables.series_ranges(counts, SERIES_CHUNK_ROWS))
     return store.write_stream(out / "fact_series.parquet", FACT_SERIES, parts)
 
 

@@ -228,10 +228,14 @@ def _drop_dead_parts(out: Path, live: set[str]) -> None:
             shutil.rmtree(d, ignore_errors=True)
 
 
-def read_columns(out: Path, name: str, columns: list[str], where: tuple[str, object] | None = None) -> pa.Table:
-    """Some columns of a table, maybe only the rows whose column `where[0]` equals `where[1]` (read group by group)."""
-    filters = [(where[0], "=", where[1])] if where else None
-    return pq.read_table(out / f"{name}.parquet", columns=columns, filters=filters)
+def read_columns(out: Path, name: str, columns: list[str]) -> pa.Table:
+    return pq.read_table(out / f"{name}.parquet", columns=columns)
+
+
+def iter_batches(out: Path, name: str, columns: list[str], rows: int = 65_536) -> Iterator[pa.RecordBatch]:
+    """Some columns of a table, a batch of rows at a time (one thread: memory stays at one batch)."""
+    with pq.ParquetFile(out / f"{name}.parquet") as f:
+        yield from f.iter_batches(batch_size=rows, columns=columns, use_threads=False)
 
 
 def write_stream(path: Path, schema: pa.Schema, tables: Iterable[pa.Table]) -> int:

@@ -120,6 +120,55 @@ def merge_stats(parts: Iterable[dict]) -> dict:
 
 
 SERIES_FACT_COLUMNS = ["doc_id", "metric", "subject", "unit", "value", "qualifier", "as_of", "period", "mention"]
+_FACT_COLUMNS_SCHEMA = pa.schema([TABLES["facts"].field(c) for c in SERIES_FACT_COLUMNS])
+
+
+def series_key(subject: pa.Array) -> pa.Array:
+    """The key fact_series lines subjects up by: trimmed and lower-cased."""
+    return pc.utf8_lower(pc.utf8_trim_whitespace(subject))
+
+
+def _sort_prefix(b: pa.RecordBatch | pa.Table) -> list[pa.Array]:
+    """The leading fact_series sort keys of rows with a subject: metric, subject key, unit, as_of ('' when unknown)."""
+    as_of = pc.fill_null(pc.cast(b["as_of"], pa.large_string()), "")
+    return [b["metric"], series_key(b["subject"]), b["unit"], as_of]
+
+
+def _in_series(b: pa.RecordBatch) -> pa.RecordBatch:
+    return b.filter(pc.and_(pc.is_valid(b["subject"]), pc.invert(pc.equal(pc.fill_null(b["metric"], ""), ""))))
+
+
+def series_group_counts(batches: Iterable[pa.RecordBatch]) -> Counter:
+    """(metric, subject key, unit, as_of) -> facts, from batches of those columns."""
+    counts: Counter = Counter()
+    for b in batches:
+        counts.update(zip(*(c.to_pylist() for c in _sort_prefix(_in_series(b)))))
+    return counts
+
+
+def series_ranges(counts: Counter, max_rows: int) -> list[list[tuple]]:
+    """Runs of consecutive groups in fact_series order, each of at most `max_rows` facts (one group
+    may hold more): sorted one by one and written in turn, they make the whole table."""
+    ranges: list[list[tuple]] = []
+    rows = 0
+    for group in sorted(counts):
+        if not ranges or rows + counts[group] > max_rows:
+            ranges.append([])
+            rows = 0
+        ranges[-1].append(group)
+        rows += counts[group]
+    return ranges
+
+
+def series_rows(batches: Iterable[pa.RecordBatch], groups: list[tuple]) -> pa.Table:
+    """The facts of `groups` (from series_ranges), from batches of SERIES_FACT_COLUMNS."""
+    wanted = pa.array(["\x1f".join(g) for g in groups], pa.large_string())
+    picked = []
+    for b in batches:
+        b = _in_series(b)
+        joined = pc.binary_join_element_wise(*_sort_prefix(b), pa.scalar("\x1f", pa.large_string()))
+        picked.append(b.filter(pc.is_in(joined, value_set=wanted)))
+    return pa.Table.from_batches([b for b in picked if b.num_rows], schema=_FACT_COLUMNS_SCHEMA)
 
 
 def fact_series(facts: pa.Table, publishers: pa.Table) -> pa.Table:
@@ -130,8 +179,8 @@ def fact_series(facts: pa.Table, publishers: pa.Table) -> pa.Table:
     facts = facts.filter(pc.is_valid(facts["subject"]))
     facts = facts.set_column(facts.schema.get_field_index("subject"), "subject",
                              pc.utf8_trim_whitespace(facts["subject"]))
-    publishers = publishers.cast(pa.schema([("doc_id", pa.large_string()), ("publisher", pa.large_string())]))
-    joined = facts.join(publishers, "doc_id", join_type="left outer")
-    joined = joined.append_column("_key", pc.utf8_lower(joined["subject"]))
-    joined = joined.sort_by([(c, "ascending", "at_start") for c in ("metric", "_key", "unit", "as_of", "doc_id", "mention")])
-    return joined.select(FACT_SERIES.names).cast(FACT_SERIES)
+    publisher = publishers["publisher"].take(pc.index_in(facts["doc_id"], value_set=publishers["doc_id"]))
+    facts = facts.append_column("publisher", publisher).append_column("_key", series_key(facts["subject"]))
+    order = pc.sort_indices(facts, sort_keys=[(c, "ascending", "at_start")
+                                              for c in ("metric", "_key", "unit", "as_of", "doc_id", "mention")])
+    return facts.select(FACT_SERIES.names).take(order).cast(FACT_SERIES)
