@@ -290,7 +290,8 @@ def _shape_verdict(ln: _Line) -> tuple[str, str, str] | None:
         ends = t if len(t) <= 140 else f"{t[:60]} … {t[-80:]}"
         hint = f"{ends[:14]} {ends[-40:]}".casefold()
         chars, words = d["caption_hints"]
-        if (not chars.isdisjoint(hint) or any(w in hint for w in words)) and d["caption"].search(ends, timeout=to):
+        if (not chars.isdisjoint(hint) or any(w in hint for w in words)) and (
+                d["caption_start"].match(ends, timeout=to) or d["caption_end"].search(ends, timeout=to)):
             return "caption", "caption_credit_v1", "photo credit or caption marker"
     for reason, (chars, table) in d["separators"].items():
         if not any(c in t for c in chars):
