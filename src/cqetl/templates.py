@@ -32,7 +32,9 @@ def fingerprint(line: str, folded: str | None = None) -> str | None:
     text = " ".join(line.split()).casefold()
     if not text or len(text) > MAX_TEMPLATE_CHARS:
         return None
-    return _fold_digits(text) if folded is None else " ".join(folded.split()).casefold()
+    if folded is None:
+        return _fold_digits(text)
+    return text if folded == line else " ".join(folded.split()).casefold()
 
 
 def _fold_digits(text: str) -> str:
@@ -41,7 +43,9 @@ def _fold_digits(text: str) -> str:
 
 def fingerprints(text: str) -> set[str]:
     """The distinct template candidates of one page."""
-    return {fp for line, folded in zip(text.split("\n"), _fold_digits(text).split("\n")) if (fp := fingerprint(line, folded))}
+    lines = [line for line in text.split("\n") if len(line) <= 2 * MAX_TEMPLATE_CHARS]
+    folded = _fold_digits("\n".join(lines)).split("\n")  # one pass over the short lines only
+    return {fp for line, f in zip(lines, folded) if (fp := fingerprint(line, f))}
 
 
 def count(pages: Iterable[set[str]]) -> Counter:
