@@ -353,3 +353,56 @@ def test_along(text, subject):
 ])
 def test_an_opening_with_clause(text, subject):
     assert facts(text)[-1].subject == subject
+
+
+# -- cheap tests before patterns: each says "may match" wherever its pattern matches ---------------------
+
+_L = facts_en._lex()
+
+
+@pytest.mark.parametrize("text, want", [
+    (" years old", ("years", "y")), ("years", ("years", "y")), ("  old", ("", " ")), ("-year", ("", "-")),
+    (" Per unit", ("per", "p")), ("", ("", "")), (" 5%", ("", "5")), (" café", None),
+])
+def test_opening(text, want):
+    assert facts_en._opening(text) == want
+
+
+@pytest.mark.parametrize("text, keys, want", [
+    ("page ", ("page",), True), ("Page", ("page",), True), ("pages  ", ("page",), False), ("no.", (".",), True),
+    ("the top", ("top",), True), ("café ", ("x",), True),  # non-ASCII: may
+])
+def test_may_end(text, keys, want):
+    assert facts_en._may_end(text, keys) == want
+
+
+_WINDOWS = st.lists(st.sampled_from(list(" \t-–:+<>=%.,/#aoptkmhyesrndl5") + [
+    "years", "per cent", "km", "o'clock", "oxclock", "page", "of", "at least", "top", "in", "across", "each", "ﬀ",
+    "sq", "TEU", "km²", "2", "tons", "metric"]),
+    max_size=8).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_WINDOWS)
+def test_cheap_tests_never_miss_a_match(text):
+    if _L.skip_left.match(text):
+        assert facts_en._may_end(text[-12:], _L.skip_left_ends)
+    if _L.skip_right.match(text):
+        assert facts_en._may_skip_right(text, _L)
+    if _L.per_unit.match(text):
+        op = facts_en._opening(text)
+        assert op is None or op[0] in _L.per_unit_words
+    if _L.attached_place.match(text):
+        assert facts_en._may_attach_place(text, _L)
+    if _L.unit_after.match(text):
+        op = facts_en._opening(text)
+        assert op is None or op[0] in _L.unit_openings
+
+
+@pytest.mark.parametrize("spans, lo, hi, want", [
+    ([], 0, 5, False), ([(3, 8)], 0, 3, False), ([(3, 8)], 0, 4, True), ([(3, 8)], 8, 9, False),
+    ([(0, 20), (5, 6)], 10, 12, True),  # a date inside another: the outer one still covers
+])
+def test_in_date(spans, lo, hi, want):
+    dates = [DateMention("x", s, e, None, None, "day", False, "r") for s, e in spans]
+    assert facts_en._in_date(facts_en._date_index(dates), lo, hi) == want

@@ -51,7 +51,7 @@ def test_facts_sentence_matches_bounds_on_its_stretch(body, data):
     """`facts_en._sentence` reads `bounds` of body[a:b] (a: the line start or the last sentence end) from cached breaks."""
     spots = sorted(i for i, c in enumerate(body) if c in "1Aab")
     picks = sorted(set(data.draw(st.lists(st.sampled_from(spots), min_size=1, max_size=4))))
-    sent, breaks = (0, -1), {}
+    sent, breaks = (0, -1), facts_en._breaks_of(body)
     for p in picks:
         if sent[0] <= p < sent[1]:
             continue
@@ -66,3 +66,23 @@ def test_facts_sentence_matches_bounds_on_its_stretch(body, data):
             lo += 1
         sent = facts_en._sentence(body, n, after, breaks)
         assert sent == (lo, a + hi)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_line_ends_are_each_lines_ends(body):
+    want, ls = [], 0
+    for line in body.split("\n"):
+        want += sentences.ends(body, ls, ls + len(line))
+        ls += len(line) + 1
+    assert sentences.line_ends(body) == want
+
+
+@pytest.mark.parametrize("body, want", [
+    ("It grew. Output rose.\nNext. Then", [(8, 9), (27, 28)]),
+    ("It grew.\nNext", []),
+    ("It grew. \nNext", []),  # a break that takes the newline ends the line
+    ("产值增长。出口\n增长。", [(5, 5), (11, 11)]),
+])
+def test_line_ends(body, want):
+    assert sentences.line_ends(body) == want

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
+import string
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from types import SimpleNamespace
 
@@ -29,6 +31,11 @@ _R = regex.REVERSE  # for patterns anchored at the end of a left window, or read
 
 def _phrases(words) -> str:
     return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+def _phrase_tree(words) -> str:
+    """`_phrases` as a prefix tree: the same matches (lower-case words), tried faster."""
+    return lexicon.prefix_tree(w.lower() for w in words).replace(r"\ ", r"\s+")
 
 
 def _key(text: str) -> str:
@@ -51,7 +58,12 @@ def _lex() -> SimpleNamespace:
         qual_of={**qb, **qa},
         skip_left=regex.compile("|".join(f"(?:{p})" for p in d["skip_left"]), _I | _R),
         skip_left_plain=tuple(f" {w} " for w in d["skip_left_plain"]),
+        skip_left_ends=tuple(d["skip_left_ends"]),
         skip_right=regex.compile("|".join(f"(?:{p})" for p in d["skip_right"]), _I),
+        skip_right_words=frozenset(d["skip_right_words"]),
+        skip_right_chars=d["skip_right_chars"],
+        per_unit_words=frozenset(d["per_unit_words"]),
+        attached_place_words=frozenset(d["attached_place_words"]),
         name_before_ok=frozenset(w.lower() for w in d["name_before_ok"]),
         skip_nouns=frozenset(d["skip_nouns"]),
         person_nouns=frozenset(d["person_nouns"]),
@@ -59,13 +71,14 @@ def _lex() -> SimpleNamespace:
         population_clause=regex.compile(d["population_clause"], _I | _R),
         unit_after=regex.compile(rf"\s?(?P<u>{_phrases(units)})(?![\w²])"),
         unit_of={_key(k): v for k, v in units.items()},
-        unit_firsts=frozenset(k[0] for k in units),
+        # the opening letters of each unit word, lower case (its first word: a cheap test first)
+        unit_openings=frozenset(_letters(k.lower()) for k in units),
         population_keys=tuple({w.split()[0].lower() for w in d["population_cues"]}),
         annual_keys=tuple(d["annual_keys"]),
         clause_break_keys=tuple(d["clause_break_keys"]),
         unit_heads={k.lower(): v for k, v in units.items()
                     if " " not in k and v[0] not in ("AS_WRITTEN", "times") and _plural(k)},
-        money_cue=regex.compile(rf"\b(?:{_phrases(money)})(?![^\W\d])", _I),  # (a figure may be glued on)
+        money_cue=regex.compile(rf"\b(?:{_phrase_tree(money)})(?![^\W\d])", _I),  # (a figure may be glued on)
         money_of=money,
         money_default=d["money_default"],
         money_local=d["money_local"],
@@ -82,6 +95,7 @@ def _lex() -> SimpleNamespace:
         partner_words=frozenset(d["partner_words"]),
         partner_gap_words=frozenset(d["partner_gap_words"]),
         partner_gap_stop=frozenset(d["partner_gap_stop"]),
+        partner_firsts=frozenset(w.split()[0] for w in d["partner_words"] + d["partner_gap_words"]),
         name_prep_before=regex.compile(
             rf"\b(?:{_phrases(d['name_preps'])})\s+(?:the\s+)?(?:(?!which\b|that\b|whom\b)[a-z]+\s+){{0,2}}$", _I | _R),
         prep_words=frozenset(d["name_preps"]),
@@ -93,12 +107,13 @@ def _lex() -> SimpleNamespace:
         acronym=regex.compile(r"[A-Z]{2,5}s?"),
         acronym_open=frozenset(d["acronym_open_words"]),
         common_endings=tuple(d["common_word_endings"]),
-        anaphora=regex.compile(d["anaphora"], _I | _R),
+        anaphora=regex.compile(d["anaphora"], _I),
         respective=regex.compile(r"\brespectively\b"),
         list_sep=regex.compile(r",?\s(?:(?P<conj>and|or)\s)?"),
         list_join=regex.compile(r"^(?:\s*,)?(?:\s+(?:and|or))?\s*$"),
         name_split=regex.compile(r",\s|\s(?:and|&)\s"),
-        word=regex.compile(r"[A-Za-z][\w'’-]*"),
+        # words one after another, with only spaces and quotes between: the words are captures of w
+        words=regex.compile(r"(?:[ \u00a0\"'“”‘’]*(?P<w>[A-Za-z][\w'’-]*))*"),
         month_before=regex.compile(rf"\b(?:{_phrases(d['months'])})\.?,?\s(?:\d{{1,2}}\s?(?:to|-|–|and)\s?)?$", _I | _R),
         month_after=regex.compile(rf"\s?(?:{_phrases(d['months'])})\b", _I),
         **{k: regex.compile(v, _R if k in d["patterns_from_the_end"] else 0) for k, v in d["patterns"].items()},
@@ -116,7 +131,7 @@ def _m(p: regex.Pattern, text: str, *a):
     return p.match(text, *a, timeout=lexicon.TIMEOUT)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Cand:
     num: Number
     value: float
@@ -139,15 +154,10 @@ def _plural(w: str) -> bool:
 def _item_words(body: str, pos: int, hi: int, L) -> list[str]:
     """The noun phrase right after a figure, up to its head noun or the first function word."""
     out = []
-    for m in L.word.finditer(body, pos, min(hi, pos + 70), timeout=lexicon.TIMEOUT):
-        gap = body[pos:m.start()]
-        if gap.strip(" \u00a0\"'“”‘’") or "\n" in gap:
-            break
-        w = m[0]
+    for w in L.words.match(body, pos, min(hi, pos + 70), timeout=lexicon.TIMEOUT).captures("w"):
         if w.lower() in L.item_stop or len(out) >= 6:
             break
         out.append(w)
-        pos = m.end()
     plural = [i for i, w in enumerate(out) if _plural(w) or w.lower() in L.person_nouns]
     for i in plural:  # the head noun: a plural not followed by another one ("sales stores")
         if i + 1 not in plural:
@@ -166,12 +176,16 @@ def _after_partner_word(head: str, L) -> bool:
     "such as", "said"; or in a gap partner word and up to three lowercase words: "exports to other"."""
     if not head or not (head[-1].isspace() or head[-1] in "\"“"):
         return False
+    low = head.lower().split()[-7:]  # (lower-casing keeps the words apart: the same words as `toks`)
+    if L.partner_firsts.isdisjoint(low):
+        return False  # every test below needs one of these words
     toks = head.split()[-7:]
     if toks and toks[-1] in ("\"", "“"):
         toks.pop()
-    if toks and toks[-1].lower() == "the":
+        low.pop()
+    if toks and low[-1] == "the":
         toks.pop()
-    low = [t.lower() for t in toks]
+        low.pop()
     if low and (low[-1] in L.partner_words or " ".join(low[-2:]) in L.partner_words):
         return True
     for g in range(1, min(3, len(toks) - 1) + 1):
@@ -204,13 +218,71 @@ def _acronym_in_noun_phrase(body: str, s: int, e: int, text: str, L) -> bool:
         body[max(0, s - 16):s - 1].rsplit(None, 1)[-1] not in L.acronym_open
 
 
+def _may_end(text: str, keys: tuple) -> bool:
+    """Whether text may end with one of the lowercase keys, then at most one more character: a cheap test before a
+    pattern anchored at the end that needs one. Exact on ASCII text (other text may, always)."""
+    low = text.lower()
+    return not text.isascii() or low.endswith(keys) or low[:-1].endswith(keys)
+
+
+def _letters(low: str) -> str:
+    """The ASCII lower-case letters low opens with."""
+    return low[:len(low) - len(low.lstrip(string.ascii_lowercase))]
+
+
+def _opening(text: str) -> tuple[str, str] | None:
+    """The lower-case word text opens with after at most one whitespace (the letters up to the first non-letter;
+    "" if none) and the character there; None for non-ASCII text (a cheap test runs on ASCII only)."""
+    head = text[:16]
+    if not head.isascii():
+        return None
+    low = head.lower()
+    rest = low[1:] if low[:1].isspace() else low
+    return _letters(rest), rest[:1]
+
+
+def _may_skip_right(right: str, L) -> bool:
+    """Whether skip_right may match `right`: its opening word or character is one of its openers."""
+    op = _opening(right)
+    if op is None:
+        return True
+    word, ch = op
+    if not word:
+        return ch in L.skip_right_chars or ch.isspace()
+    return word in L.skip_right_words or (word[0] == "o" and word[2:7] == "clock")  # o.clock
+
+
+def _may_attach_place(text: str, L) -> bool:
+    """Whether attached_place may match text: spaces, then one of its words (exact on ASCII text)."""
+    head = text[:24]
+    if not head.isascii():
+        return True
+    rest = head.lstrip().lower()
+    word = _letters(rest)
+    return head[:1].isspace() and (word == rest or word in L.attached_place_words)
+
+
 def _sentence_start(body: str, i: int) -> bool:
     head = body[max(0, i - 4):i].rstrip(" \u00a0")
     return not head or head[-1] in ".!?:\n“\""
 
 
-def _is_skipped(body: str, n: Number, left: str, right: str, line_lo: int, date_spans, L) -> bool:
-    if any(s < n.num_end and n.num_start < e for s, e in date_spans) and not (n.currency or n.scaled):
+def _date_index(dates: list[DateMention]) -> tuple[list[int], list[int]]:
+    """Date starts in order, and the furthest end reached by the dates up to each: for `_in_date`."""
+    spans = sorted((d.start, d.end) for d in dates)
+    reach = list(itertools.accumulate((e for _, e in spans), max))
+    return [s for s, _ in spans], reach
+
+
+def _in_date(index: tuple[list[int], list[int]], lo: int, hi: int) -> bool:
+    """Whether [lo, hi) overlaps a date mention."""
+    starts, reach = index
+    k = bisect.bisect_left(starts, hi)
+    return k > 0 and reach[k - 1] > lo
+
+
+def _is_skipped(body: str, n: Number, left: str, right: str, line_lo: int, date_index, L) -> bool:
+    if not (n.currency or n.scaled) and _in_date(date_index, n.num_start, n.num_end):
         return True
     if n.words and n.percent and (_m(L.period_before, left) or not _m(L.fraction_of, right) or _m(L.ratio_of, right)):
         return True  # "the first three quarters": a period, not a fraction; "a third of the time": a comparison
@@ -223,7 +295,7 @@ def _is_skipped(body: str, n: Number, left: str, right: str, line_lo: int, date_
             (before and before in "-–/." and n.start > 1 and body[n.start - 2].isalpha()):
         return True  # glued to a word: model names (M9, G8.5), COVID-19, p.3 (but not a scraper's "exported176 bn")
     if plain and (len(raw) > 1 and raw[0] == "0"
-                  or (n.value < 32 and any(c.isupper() for c in left[-14:]) and _m(L.month_before, left))
+                  or (n.value < 32 and any(map(str.isupper, left[-14:])) and _m(L.month_before, left))
                   or (right[1:2].isupper() and _m(L.month_after, right))
                   or ((body[n.num_start - 1:n.num_start] + body[n.num_end:n.num_end + 1]).strip("-/.") !=
                       body[n.num_start - 1:n.num_start] + body[n.num_end:n.num_end + 1] and
@@ -238,7 +310,9 @@ def _is_skipped(body: str, n: Number, left: str, right: str, line_lo: int, date_
         return True  # 5G, 3D
     if after == "s" and not body[n.end + 1:n.end + 2].isalpha():
         return True  # decades and ages: the 1990s, in their 20s
-    if _m(L.skip_left, left) or _m(L.skip_right, right) or (plain and left[-12:].lower().endswith(L.skip_left_plain)):
+    if (_may_end(left[-12:], L.skip_left_ends) and _m(L.skip_left, left)) or \
+            (_may_skip_right(right, L) and _m(L.skip_right, right)) or \
+            (plain and left[-12:].lower().endswith(L.skip_left_plain)):
         return True
     if plain and (left[-1:], right[:1]) in (("[", "]"), ("(", ")")):
         return True  # a note or counter alone in brackets: "[12]", "Comments (3)"
@@ -307,7 +381,9 @@ def _percent_metric(body: str, n: Number, lo: int, right: str, L) -> tuple[str, 
             return "growth_rate", -1
         g = _last(L.growth_left, body, max(lo, n.start - 40), n.start)
         return "growth_rate", -1 if g and g["w"].lower() in L.decline else 1
-    if _m(L.level_to, body, max(lo, n.start - 25), n.start) or _m(L.level_from, body, max(lo, n.start - 40), n.start):
+    # level_to and level_from end in "to" or "from", then one space: a cheap test first
+    if body[n.start - 1:n.start].isspace() and body[n.start - 3:n.start - 1].lower() in ("to", "om") and \
+            (_m(L.level_to, body, max(lo, n.start - 25), n.start) or _m(L.level_from, body, max(lo, n.start - 40), n.start)):
         return "percentage", 1
     if right.lstrip().lower().startswith("of "):
         g = _last(L.growth_left, body, max(lo, n.start - 25), n.start)
@@ -336,12 +412,14 @@ def _classify(body: str, n: Number, left: str, right: str, sent, L, prev: _Cand 
             metric, sign = "growth_rate", -1  # "-3.2%"
         return metric, "percent", sign * abs(value), None, False
     if n.currency:
-        if _m(L.per_unit, right) or (prev and prev.sent == sent and prev.metric == "other_quantity" and
+        op = _opening(right)
+        if (op is None or op[0] in L.per_unit_words) and _m(L.per_unit, right) or \
+                (prev and prev.sent == sent and prev.metric == "other_quantity" and
                                      prev.unit == n.currency and left.endswith(" to ")):
             return "other_quantity", n.currency, value, None, False  # a unit price: "$2,000 per unit (in 2002) to $600"
         return _money_metric(body, n, sent, L, cues), n.currency, value, None, False
-    um = _m(L.unit_after, right) if right[:1] in L.unit_firsts or (
-        right[:1].isspace() and right[1:2] in L.unit_firsts) else None  # a unit's first character: a cheap test first
+    op = _opening(right)
+    um = _m(L.unit_after, right) if op is None or op[0] in L.unit_openings else None
     if um:
         unit, metric = L.unit_of[_key(um["u"])]
         if unit == "times" and not (_last(L.growth_left, body, max(lo, n.start - 30), n.start) or _m(L.times_growth, right)):
@@ -382,13 +460,14 @@ def _classify(body: str, n: Number, left: str, right: str, sent, L, prev: _Cand 
 # -- subjects -------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Subjects:
     """Names of the body (one pattern pass, each read when first asked for) and the subject of each fact."""
 
     body: str
     L: SimpleNamespace
     until: int = 0  # the end of the last figure's sentence (0: the whole body)
+    since: int = 0  # the start of the first figure's sentence
     last: str | None = None
     raw: list = field(default_factory=list)  # name-pattern matches: (start, text)
     starts: list = field(default_factory=list)
@@ -396,12 +475,33 @@ class _Subjects:
     partners: set = field(default_factory=set)  # indexes in raw of names read as partners ("trade with X, Y and Z")
     home: str | None = None  # the page's most named name, read when "our" first asks for it
     common: frozenset | None = None  # acronyms of common nouns: "intelligent connected vehicles (ICV)"
+    low: str | None = None  # the body lower-cased, made when first needed
+    lower_seen: dict = field(default_factory=dict)  # word -> whether the body has it in lower case
+    anaphora: list = field(default_factory=list)  # anaphora-pattern matches: (start, text)
+    anaphora_ends: list = field(default_factory=list)
 
     def __post_init__(self):
         # names past the last figure's sentence are never read: stop a little after it
         end = min(len(self.body), self.until + 200) if self.until else len(self.body)
         self.raw = [(m.start(), m[0]) for m in self.L.name.finditer(self.body, 0, end, timeout=lexicon.TIMEOUT)]
         self.starts = [r[0] for r in self.raw]
+        found = list(self.L.anaphora.finditer(self.body, self.since, end, timeout=lexicon.TIMEOUT))
+        self.anaphora = [(m.start(), m[0]) for m in found]
+        self.anaphora_ends = [m.end() for m in found]
+
+    def _anaphor(self, lo: int, hi: int) -> tuple[int, str] | None:
+        """The last pronoun or definite phrase in body[lo:hi]: (start, text).
+
+        Its matches never overlap, so the last one of the page's pass (from `since`: lo is never before it)
+        that fits is it; but a word cut at hi (a figure glued to a word) can end a match only in body[lo:hi],
+        so that case is read again.
+        """
+        body = self.body
+        if body[hi - 1:hi].isalpha() and not body[hi:hi + 1].isspace():
+            found = list(self.L.anaphora.finditer(body, lo, hi, timeout=lexicon.TIMEOUT))
+            return (found[-1].start(), found[-1][0]) if found else None
+        k = bisect.bisect_right(self.anaphora_ends, hi) - 1
+        return self.anaphora[k] if k >= 0 and self.anaphora[k][0] >= lo else None
 
     def _read(self, k: int):
         body, L = self.body, self.L
@@ -410,7 +510,7 @@ class _Subjects:
         s, raw = self.raw[k]
         parts = raw.split(" ")
         while parts and (parts[0].rstrip("’'s") in L.name_stop or (_sentence_start(body, s) and (
-                f" {parts[0].lower()} " in body or (len(parts) == 1 and (
+                self._in_lower_case(parts[0]) or (len(parts) == 1 and (
                     _participle(body, s, parts[0], L) or _common_opener(body, s, parts[0], L)))))):
             s += len(parts[0]) + 1  # a capitalised common word opening the sentence
             parts = parts[1:]
@@ -431,7 +531,7 @@ class _Subjects:
         e = s + len(text)
         if len(text) < 2 or text.isdigit() or not text.strip(" -.") or text in L.unit_of or \
                 text.replace("-", " ").replace(".", " ").split()[0] in L.name_stop or \
-                all(p in self.common for p in text.replace(" & ", " and ").split(" and ")) or \
+                (self.common and all(p in self.common for p in text.replace(" & ", " and ").split(" and "))) or \
                 (("$" in body[e:e + 4] or "ollar" in body[e:e + 10]) and _m(L.before_dollars, body, e, e + 9)):
             return None
         if len(text) <= 6 and text[:2].isupper() and _acronym_in_noun_phrase(body, s, e, text, L):
@@ -447,6 +547,12 @@ class _Subjects:
             return None  # a partner or an example: "signed with X", "such as X", "with X, Y and Z"
         head = head[-30:]  # a preposition is among its last words: a cheap test first
         return s, e, text, bool(L.prep_words.intersection(head.lower().split()[-4:]) and _m(L.name_prep_before, head))
+
+    def _in_lower_case(self, word: str) -> bool:
+        """Whether the body also has the word in lower case, between spaces: a common word capitalised."""
+        if word not in self.lower_seen:
+            self.lower_seen[word] = f" {word.lower()} " in self.body
+        return self.lower_seen[word]
 
     def _partner(self, k: int, before: int) -> bool:
         """Whether raw name k, ending a short list step before `before`, was read as a partner."""
@@ -499,11 +605,15 @@ class _Subjects:
             cands = [c for c in cands if not c[3]] or cands
             return cands[-1][2] if cands else self.last
         lo = max(0, before - 2000)  # a definite phrase looks back a few paragraphs
-        low = body[lo:before].lower()
-        at = len(low)
-        while (at := low.rfind(noun, 0, at)) >= 0:
-            pos = lo + at
-            q = _s(L.quoted_title, body[max(0, pos - 200):pos])
+        if self.low is None:
+            self.low = body.lower()
+        low, base_at = (self.low, lo) if len(self.low) == len(body) else (body[lo:before].lower(), 0)
+        at = before - lo + base_at
+        while (at := low.rfind(noun, base_at, at)) >= 0:
+            pos = lo + at - base_at
+            # (the title's closing quote and one space end the window: a cheap test first)
+            q = _s(L.quoted_title, body[max(0, pos - 200):pos]) \
+                if body[pos - 2:pos - 1] in ('"', "”") and body[pos - 1:pos].isspace() else None
             if q:  # a quoted title: '"Expo X: the subtitle" event'
                 base = max(0, pos - 200)
                 inner = self.names(base + q.start(1), base + q.end(1))
@@ -532,7 +642,7 @@ class _Subjects:
             at = body.find(head, cand.num.end, min(hi, cand.num.end + 120))
             if at >= 0:  # "45 firms in Wuhan"
                 tail = at + len(head)
-                m = _m(L.attached_place, body, tail, min(hi, tail + 60))
+                m = _m(L.attached_place, body, tail, min(hi, tail + 60)) if _may_attach_place(body[tail:hi], L) else None
                 if m:
                     ns = self.names(m.end(), min(hi, m.end() + 80))
                     if ns and ns[0][0] == m.end():
@@ -550,14 +660,14 @@ class _Subjects:
                     return ns[0][2]  # "With an output of 3.2 million units, X topped ...": the main clause's subject
         near = self.names(floor, cand.start)
         plain = [c for c in near if not c[3] and not self._aside(lo, c[0])]
-        ana = _last(L.anaphora, body, floor, cand.start)
-        if ana and self._aside(lo, ana.start()):
+        ana = self._anaphor(floor, cand.start)
+        if ana and self._aside(lo, ana[0]):
             ana = None  # "X - the operator of ... - signed"
-        if plain and not (ana and ana.start() > plain[-1][1]):
+        if plain and not (ana and ana[0] > plain[-1][1]):
             return plain[-1][2]
         if prev is not None and prev.sent == cand.sent and prev_subject:
             return prev_subject
-        if ana and (found := self.resolve(ana[0], ana.start())):
+        if ana and (found := self.resolve(ana[1], ana[0])):
             return found
         if plain:
             return plain[-1][2]
@@ -565,8 +675,6 @@ class _Subjects:
             if len(near) > 1 and _m(L.part_of, body, near[-2][1], near[-1][0]):
                 return near[-2][2]  # "from the Wanzhou area of Chongqing": the part named
             return near[-1][2]
-        # not a name that is the figure's own item ("two Railway Expresses"); an owner in it counts ("200 Acme stores")
-        after = [n for n in self.names(cand.num.end, hi) if not n[0] < cand.end <= n[1]]
         heading = hi - lo < 150 and not _s(L.heading_end, body, lo, hi)
         para = body.rfind("\n", 0, lo) + 1
         if not heading and (prev is None or prev.start < para):
@@ -574,8 +682,11 @@ class _Subjects:
             topic = [n for n in self.names(max(para, lo - _TOPIC_BACK), lo) if not n[3]]
             if topic:
                 return topic[0][2]
-        if after and (heading or not self.last):
-            return after[0][2]  # a sub-head names its subject after the figure
+        if heading or not self.last:
+            # not a name that is the figure's own item ("two Railway Expresses"); an owner in it counts ("200 Acme stores")
+            after = [n for n in self.names(cand.num.end, hi) if not n[0] < cand.end <= n[1]]
+            if after:
+                return after[0][2]  # a sub-head names its subject after the figure
         return self.last or self.home_name()
 
     def respective(self, cands: list[_Cand]) -> dict[int, str]:
@@ -616,16 +727,16 @@ class _Subjects:
         return next((r for r in reversed(runs) if len(r) == size), None)
 
 
-def _period(body: str, c: _Cand, dates: list[DateMention], L, annual: dict) -> tuple[str | None, dt.date | None]:
-    lo, hi = c.sent
-    inside = [d for d in dates if lo <= d.start and d.end <= hi]
-    before = [d for d in inside if d.end <= c.start]
-    pick = before[-1] if before else (inside[0] if inside else None)
-    if pick is not None:
+def _period(body: str, c: _Cand, dates: list[DateMention], L, seen: dict) -> tuple[str | None, dt.date | None]:
+    if c.sent not in seen:  # one look per sentence: (its dates, whether it has an annual cue)
+        lo, hi = c.sent
+        inside = [d for d in dates if lo <= d.start and d.end <= hi]
+        seen[c.sent] = inside, not inside and _has_any(body[lo:hi], L.annual_keys) and bool(_s(L.annual, body, lo, hi))
+    inside, annual = seen[c.sent]
+    if inside:
+        pick = next((d for d in reversed(inside) if d.end <= c.start), inside[0])
         return pick.mention, pick.date_end
-    if c.sent not in annual:  # one look per sentence
-        annual[c.sent] = _has_any(body[lo:hi], L.annual_keys) and bool(_s(L.annual, body, lo, hi))
-    if annual[c.sent]:
+    if annual:
         return "annual", None
     return None, None
 
@@ -635,32 +746,36 @@ def _range_join(text: str) -> bool:
     return len(text) <= 5 and text.strip() in ("to", "-", "–", "—", "and")
 
 
-def _sentence(body: str, n: Number, after: int, breaks: dict) -> tuple[int, int]:
+def _breaks_of(body: str) -> tuple[list[int], list[int]]:
+    """The sentence breaks inside the body's lines: (starts, ends), for `_sentence`."""
+    spans = sentences.line_ends(body)
+    return [s for s, _ in spans], [e for _, e in spans]
+
+
+def _sentence(body: str, n: Number, after: int, breaks: tuple[list[int], list[int]]) -> tuple[int, int]:
     """Sentence bounds, read from `after` (a known sentence end) or the line start to the line end.
 
-    The same as `sentences.bounds(body[a:b], ...)` on that stretch, from the breaks of each line
-    found once (`breaks`: line start -> (break starts, break ends)).
+    The same as `sentences.bounds(body[a:b], ...)` on that stretch, from the breaks of the body's lines
+    found once (`_breaks_of`).
     """
     ls = body.rfind("\n", 0, n.start) + 1
     b = body.find("\n", n.end)
     b = len(body) if b < 0 else b
-    if ls not in breaks:
-        spans = sentences.ends(body, ls, b)
-        breaks[ls] = ([s for s, _ in spans], [e for _, e in spans])
-    starts, stops = breaks[ls]
+    starts, stops = breaks
+    first, last = bisect.bisect_left(starts, ls), bisect.bisect_right(starts, b)  # the line's breaks
     a = max(ls, after)
     # a break opens the stretch only after its first character (its look-behind cannot see before it),
     # and counts before a figure only when its look-ahead fits before the figure
     lo = a
-    k = bisect.bisect_right(stops, n.start) - 1
-    while k >= 0 and starts[k] > a:
+    k = bisect.bisect_right(stops, n.start, first, last) - 1
+    while k >= first and starts[k] > a:
         e = stops[k]
         if e + (0 if e == starts[k] else 2 if body[e] in "\"'“(" else 1) <= n.start:
             lo = e
             break
         k -= 1
-    k = bisect.bisect_left(starts, n.end)
-    hi = starts[k] if k < len(starts) else b
+    k = bisect.bisect_left(starts, n.end, first, last)
+    hi = starts[k] if k < last else b
     while lo < n.start and body[lo].isspace():
         lo += 1
     return lo, hi
@@ -697,11 +812,11 @@ def extract(body: str, meta: Metadata, dates: list[DateMention]) -> list[Fact]:
     nums = numbers.find(body)
     if not nums:
         return []
-    date_spans = [(d.start, d.end) for d in dates]
+    date_index = _date_index(dates)
     cands: list[_Cand] = []
     prev: _Cand | None = None
     sent = (0, -1)
-    breaks: dict = {}
+    breaks = _breaks_of(body)
     cues: dict = {}
     skipped_money: Number | None = None  # the last money figure judged no fact
     for i, n in enumerate(nums):
@@ -710,7 +825,7 @@ def extract(body: str, meta: Metadata, dates: list[DateMention]) -> list[Fact]:
         lo, hi = sent
         line_lo = body.rfind("\n", 0, n.start) + 1  # not the sentence: "no. 156" reads as two sentences
         left, right = body[max(line_lo, n.start - _WIN):n.start], body[n.end:min(hi, n.end + _WIN)]
-        if _is_skipped(body, n, left, right, line_lo, date_spans, L) or \
+        if _is_skipped(body, n, left, right, line_lo, date_index, L) or \
                 (n.currency and skipped_money and skipped_money.end <= n.start < skipped_money.end + 24 and
                  L.conversion_gap.fullmatch(body, skipped_money.end, n.start, timeout=lexicon.TIMEOUT)):
             if n.currency:
@@ -733,7 +848,7 @@ def extract(body: str, meta: Metadata, dates: list[DateMention]) -> list[Fact]:
             right = body[last.end:min(hi, last.end + _WIN)]
         if n.scaled and not (n.currency or n.percent) and nxt is not None and nxt.currency and \
                 nxt.start - n.end <= 8 and L.conversion_gap.fullmatch(body, n.end, nxt.start, timeout=lexicon.TIMEOUT):
-            n = replace(n, currency=L.money_local)  # "8.4 billion ($1.01 billion)": the local currency, converted
+            n = n._replace(currency=L.money_local)  # "8.4 billion ($1.01 billion)": the local currency, converted
         got = _classify(body, n, left, right, sent, L, prev, cues)
         if got is None:
             continue
@@ -761,13 +876,13 @@ def extract(body: str, meta: Metadata, dates: list[DateMention]) -> list[Fact]:
 def _finish(body: str, cands: list[_Cand], dates: list[DateMention], L) -> list[Fact]:
     if not cands:
         return []
-    subj = _Subjects(body, L, max(c.sent[1] for c in cands))
+    subj = _Subjects(body, L, max(c.sent[1] for c in cands), min(c.sent[0] for c in cands))
     seen: dict[tuple, set] = {}  # (metric, unit, value) -> periods it was said of
     values = {round(c.value, 6) for c in cands if not c.bare}
     out: list[Fact] = []
     prev: _Cand | None = None
     prev_subject: str | None = None
-    annual: dict = {}
+    periods: dict = {}
     respective = subj.respective(cands) if "respectively" in body else {}
     for c in cands:
         subject = respective.get(id(c)) or subj.find(c, prev, prev_subject)
@@ -776,7 +891,7 @@ def _finish(body: str, cands: list[_Cand], dates: list[DateMention], L) -> list[
         key = (c.metric, c.unit, round(c.value, 6))
         if c.bare and round(c.value, 6) in values:
             continue
-        period, as_of = _period(body, c, dates, L, annual)
+        period, as_of = _period(body, c, dates, L, periods)
         if key in seen and (period is None or period in seen[key] or None in seen[key] or
                             c.unit in ("percent", "items")):
             continue  # one row per figure in a document, unless an amount is said again of another period

@@ -186,7 +186,7 @@ def _lex() -> _Lex:
     )
 
 
-@dataclass
+@dataclass(slots=True)
 class _Page:
     """What one page's figures are judged against, found once per page."""
 
@@ -202,7 +202,12 @@ class _Page:
     main_place: str | None
     date_pos: list[int]
     dates: list[DateMention]
-    idioms: list[tuple[int, int]]
+    idioms: list[tuple[int, int]]  # in order, none overlapping
+    idiom_pos: list[int]
+
+    def in_idiom(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.idiom_pos, pos) - 1
+        return i >= 0 and pos < self.idioms[i][1]
 
     def sentence(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.sent_starts, pos) - 1
@@ -235,7 +240,7 @@ def _page(body: str, text: str, meta: Metadata, dates: list[DateMention], lx: _L
     ds = sorted(dates, key=lambda x: x.start)
     idioms = [(s, e) for s, e, _ in lx.idioms.find(text, chars)]
     return _Page(body, text, meta, starts, full, [k[0] for k in kws], kws, [p[0] for p in places], places, main,
-                 [x.start for x in ds], ds, idioms)
+                 [x.start for x in ds], ds, idioms, [i[0] for i in idioms])
 
 
 def _metric_word(page: _Page, pos: int, lo: int, wanted) -> tuple[str, str, int] | None:
@@ -322,7 +327,7 @@ def _overlaps_date(page: _Page, s: int, e: int) -> bool:
     return False
 
 
-@dataclass
+@dataclass(slots=True)
 class _Cand:
     value: float
     unit: str
@@ -476,7 +481,7 @@ def _judge(page: _Page, c: _Cand, lx: _Lex, prev) -> tuple[Fact, tuple] | None:
     """The fact a candidate makes in its context, with the key that finds its repeats; None when it makes none."""
     text = page.text
     s, e = c.num_start, c.end
-    if _overlaps_date(page, s, e) or any(a <= s < b for a, b in page.idioms):
+    if _overlaps_date(page, s, e) or page.in_idiom(s):
         return None
     before = text[s - 1] if s else ""
     after = text[e:e + 12]

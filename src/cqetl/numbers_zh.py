@@ -71,7 +71,7 @@ def parse(text: str) -> float | None:
     s = text.translate(FOLD).strip()
     if not s:
         return None
-    m = _MIXED.fullmatch(s)
+    m = _MIXED.fullmatch(s, timeout=lexicon.TIMEOUT)
     if m:
         mult = _multiplier(m[2])
         value = float(Decimal(m[1].replace(",", "")) * Decimal(mult)) if mult is not None else None

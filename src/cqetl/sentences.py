@@ -35,6 +35,16 @@ def bounds(body: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
+def line_ends(body: str) -> list[tuple[int, int]]:
+    """The spans of the sentence breaks inside the lines of body, in order: on each line the same as
+    `ends(body, line start, line end)`, in one pass (a break that takes a newline is a line's end, not inside one)."""
+    out = []
+    for m in _BREAK.finditer(body, timeout=lexicon.TIMEOUT):
+        if m.start(3) < 0 and "\n" not in m[0]:
+            out.append(m.span(1 if m.start(1) >= 0 else 2))
+    return out
+
+
 def ends(body: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """The spans of the sentence breaks in body[lo:hi], in order (one pass for callers that look up many figures)."""
     return list(_breaks(body, lo, hi))
