@@ -292,3 +292,47 @@ def test_gold_set_floor(name):
         tp, fp, fn = tp + len(pred & want), fp + len(pred - want), fn + len(want - pred)
     f1 = 2 * tp / max(1, 2 * tp + fp + fn)
     assert f1 >= 0.95, (name, tp, fp, fn)
+
+
+@pytest.mark.parametrize("text, opener", [
+    ("the", "the"), ("June's", "june"), ("Jan.", "jan"), ("FY2023", "fy"), ("Q3", "q"), ("2024Q1", "#4"),
+    ("1st", "#1"), ("18", "#2"), ("2022.07.06", "#4"), ("mid", "mid"),
+    ("Ju\u00f1o", None), ("wee\u212a", None), ("\u2019s", None), ("", None),
+])
+def test_opener(text, opener):
+    assert dates_en._opener(text) == opener
+
+
+_SAMPLE = ("FY2023 fy 2022 Q3 2024 2024Q1 H1 2023 the 1st quarter, 4th quarter, 1st half of 2022, mid-2021, end-2023; "
+           "June's sales, Jan.-Feb. 2024, between 2019 and 2021, from 2019 to 2021, the year-ago period, "
+           "the same period last year, 3 years ago, two weeks earlier, the summer of 2019, last winter, next Monday, "
+           "Tuesday, July 9, 2024; 9 July 2024; the 6th of August; 04/18/2011; 2024-07-09; the 1990s; the early 2000s; "
+           "THE END OF 2023, Last Year, the End of the year. The first five months of 2012, July 4-5, 4-5 July 2024, "
+           "December 2021 to March 2022, this September, the second month of this year, the year before, "
+           "yesterday, today, the third quarter of 2023, in May, end August, the 2019 Round Table (2014).")
+
+
+def test_every_match_opens_as_its_rule_says():
+    """The rule filter is safe: wherever a rule matches, the text there opens with one of its `opens`."""
+    lx = dates_en._lex()
+    opens: dict[int, set] = {}
+    for (_, opener), orders in lx.by_opener.items():
+        for k in orders:
+            opens.setdefault(k, set()).add(opener)
+    texts = [_SAMPLE, _SAMPLE.lower(), _SAMPLE.upper()]
+    for rule in lx.rules:
+        for text in texts:
+            for m in rule.pattern.finditer(text, overlapped=True):
+                opener = dates_en._opener(text[m.start():m.start() + 40])
+                assert m.end() == m.start() or opener is None or opener in opens[rule.order], (rule.id, m[0])
+
+
+@pytest.mark.parametrize("text", [_SAMPLE, _SAMPLE.lower(), "holidays years_ ago2 may\u00e9 \u00e9may 20234 2023\u0663 "
+                                  "q1 h4x wee\u212a month-end x2023 2100s 1899 days\n\nyear"])
+def test_triggers_are_the_words_a_pattern_would_find(text):
+    lx = dates_en._lex()
+    words = "|".join(sorted(lx.trigger_class, key=len, reverse=True))
+    reference = regex.compile(rf"\b(?:(?<word>{words})\b|(?<YEAR>(?:1[89]|20)\d\d|2100)(?!\d)|(?<QH>[qh][1-4])\b)")
+    low = text.lower()
+    expected = [(m.start(), m.end(), m["word"] or m.lastgroup) for m in reference.finditer(low)]
+    assert dates_en._triggers(low) == expected

@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import itertools
+import string
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -41,9 +42,12 @@ class _Rule:
 
 @dataclass(frozen=True)
 class _Lex:
-    by_trigger: dict[str, tuple[regex.Pattern, tuple[tuple[int, _Rule], ...]]]  # group index -> rule
-    trigger: regex.Pattern
-    trigger_class: dict[str, str]  # lower-case trigger word -> MON, WD or UNIT
+    rules: tuple[_Rule, ...]
+    by_trigger: dict[str, tuple[int, ...]]  # trigger class -> the rules (their `order`) it runs
+    by_opener: dict[tuple[str, str], tuple[int, ...]]  # (trigger class, opener) -> the rules that may start there
+    trigger: regex.Pattern  # years and Q1/H1 tokens
+    trigger_class: dict[str, str]  # lower-case trigger word -> MON, WD, UNIT or DAYWORD
+    trigger_roots: tuple[str, ...]  # the trigger words no shorter one begins
     unit_openers: frozenset[str]
     max_triggers: int
     prefix_words: frozenset[str]
@@ -63,8 +67,11 @@ class _Lex:
     meta_line: regex.Pattern
     scraper_prefix: regex.Pattern
     label_before: regex.Pattern
+    label_words: tuple[str, ...]
     date_only_rest: regex.Pattern
+    not_time_letters: frozenset[str]  # ASCII letters no date-only line holds
     comparison_before: regex.Pattern
+    comparison_words: tuple[str, ...]
     year_reviewed: regex.Pattern
     dispatch_days: int
 
@@ -140,6 +147,7 @@ def _lex() -> _Lex:
     all_names = [n for names in data["months"].values() for n in names]
     full = [names[0] for names in data["months"].values()]
     abbr = [n for names in data["months"].values() for n in names[1:]]
+    qord = [k for k, v in data["ordinals"].items() if v in (1, 2, 3, 4, -1)]  # ordinals of a quarter or half
     frags = {
         "MON": _month_alt(full, abbr),
         "MONFULL": _month_alt(full, []),
@@ -147,11 +155,12 @@ def _lex() -> _Lex:
         "WD": _alt(data["weekdays"] + [w.upper() for w in data["weekdays"]]),
         "NUM": "(?i:" + _alt(list(data["numbers"])) + r"|\b[0-9]{1,2}\b)",
         "ORD": "(?i:" + _alt(list(data["ordinals"])) + ")",
-        "QORD": "(?i:" + _alt([k for k, v in data["ordinals"].items() if v in (1, 2, 3, 4, -1)]) + ")",
+        "QORD": "(?i:" + _alt(qord) + ")",
         "UNIT_AFTER": _alt(data["unit_after"]),
         "QTY_BEFORE": "(?i:" + _alt(data["qty_before"]) + ")",
         "CUE": _alt(data["cue_words"], boundary=False),
         "CUE_LEAD": _alt(data["cue_lead"], boundary=False),
+        "TIME": "|".join(regex.escape(w) for w in data["time_words"]),
     }
 
     def expand(text: str) -> str:
@@ -161,21 +170,27 @@ def _lex() -> _Lex:
         frags[name] = expand(text)
     rules = tuple(_Rule(r["id"], r["kind"], regex.compile(expand(r["pattern"]), regex.VERBOSE), i)
                   for i, r in enumerate(data["rules"]))
+    # What each symbol of `opens` may open with; a number stands for its digit count ("10": two digits).
+    opener_sets = {
+        "MON": all_names, "WD": data["weekdays"], "EDGE": data["edge_words"],
+        "NUM": [*data["numbers"], "1", "10"], "ORD": data["ordinals"], "QORD": qord,
+        "YEAR": ["2000"], "DAY": ["1", "10"],
+    }
     by_trigger = {}
+    by_opener: dict[tuple[str, str], tuple[int, ...]] = {}
     for cls in ("MON", "WD", "YEAR", "UNIT", "DAYWORD", "QH"):
-        mine = tuple(r for r, spec in zip(rules, data["rules"]) if cls in spec["triggers"])
-        # One call per start position: each rule sits in its own optional lookahead (groups renamed apart).
-        src = "".join(f"(?:(?=(?<r{i}>{_rename(r.pattern.pattern, i)})))?" for i, r in enumerate(mine))
-        combined = regex.compile(src, regex.VERBOSE)
-        by_trigger[cls] = (combined, tuple((combined.groupindex[f"r{i}"], r) for i, r in enumerate(mine)))
+        by_trigger[cls] = tuple(r.order for r, spec in zip(rules, data["rules"]) if cls in spec["triggers"])
+        for r, spec in zip(rules, data["rules"]):
+            if cls in spec["triggers"]:
+                for word in {_opener(str(w)) for o in spec["opens"] for w in opener_sets.get(o, [o])}:
+                    by_opener[cls, word] = by_opener.get((cls, word), ()) + (r.order,)
     classes = {**{n.lower(): "MON" for n in all_names}, **{w.lower(): "WD" for w in data["weekdays"]},
                **{w: "UNIT" for w in data["unit_words"]}, **{w: "DAYWORD" for w in data["day_words"]}}
-    # A trie of the words on lower-cased text: far faster than an alternation of cased words.
-    trigger = regex.compile(rf"\b(?:(?<word>{_trie(classes)})\b|(?<YEAR>{data['trigger_year']})(?!\d)"
-                            rf"|(?<QH>{data['trigger_qh']})\b)")
+    trigger = regex.compile(rf"\b(?:(?<YEAR>{data['trigger_year']})(?!\d)|(?<QH>{data['trigger_qh']})\b)")
     names = {n.lower() for n in all_names} | set(weekdays := [w.lower() for w in data["weekdays"]])
     return _Lex(
-        by_trigger=by_trigger, trigger=trigger, trigger_class=classes,
+        rules=rules, by_trigger=by_trigger, by_opener=by_opener, trigger=trigger, trigger_class=classes,
+        trigger_roots=tuple(w for w in classes if not any(w != v and w.startswith(v) for v in classes)),
         unit_openers=frozenset(data["unit_openers"]), max_triggers=int(data["max_triggers"]),
         prefix_words=frozenset(str(w).lower() for w in data["prefix_words"]) | names,
         months=months, weekdays={w: i for i, w in enumerate(weekdays)},
@@ -191,22 +206,17 @@ def _lex() -> _Lex:
         dateline_suffix_strong=regex.compile(data["dateline_suffix_strong"]),
         meta_line=regex.compile(data["meta_line"]),
         scraper_prefix=regex.compile(data["scraper_prefix"]),
-        label_before=regex.compile(data["label_before"]),
-        date_only_rest=regex.compile(data["date_only_rest"]),
-        comparison_before=regex.compile(data["comparison_before"]),
+        label_before=regex.compile(data["label_before"]), label_words=tuple(data["label_words"]),
+        date_only_rest=regex.compile(expand(data["date_only_rest"])),
+        not_time_letters=frozenset(string.ascii_letters) - set("".join(data["time_words"]).lower())
+        - set("".join(data["time_words"]).upper()),
+        comparison_before=regex.compile(data["comparison_before"]), comparison_words=tuple(data["comparison_words"]),
         year_reviewed=regex.compile(data["year_reviewed"]),
         dispatch_days=int(data["dispatch_days"]),
     )
 
 
 # ---------------------------------------------------------------- helpers
-
-def _g(m: regex.Match, name: str) -> str | None:
-    try:
-        return m.group(name)
-    except IndexError:
-        return None
-
 
 def _num(text: str) -> int | None:
     t = text.lower()
@@ -349,21 +359,21 @@ def _point(y: int, m: int | None, d: int | None) -> tuple[Span, str]:
     return cal.year_span(y), "year"
 
 
-def _name_part(m: regex.Match) -> bool:
+def _name_part(m: _Hit) -> bool:
     """A bare "Jun 15" after a capitalised word reads as a name ("Li Jun 15 units"), not a date."""
-    mon = _g(m, "m1") or ""
-    if _g(m, "y1") or _g(m, "y2") or mon.endswith(".") or mon.lower() not in _lex().abbreviations:
+    mon = m["m1"] or ""
+    if m["y1"] or m["y2"] or mon.endswith(".") or mon.lower() not in _lex().abbreviations:
         return False
     prev = m.string[max(0, m.start() - 30):m.start()].split()
     return bool(prev and prev[-1][0].isupper() and prev[-1].lower() not in _lex().cues)
 
 
-def _h_date(m: regex.Match, ctx: _Ctx) -> _Found | None:
+def _h_date(m: _Hit, ctx: _Ctx) -> _Found | None:
     if _name_part(m):
         return None
-    d1, d2 = _day(_g(m, "d1")), _day(_g(m, "d2"))
-    m1, m2 = _month(_g(m, "m1")), _month(_g(m, "m2"))
-    y1t, y2t = _g(m, "y1"), _g(m, "y2")
+    d1, d2 = _day(m["d1"]), _day(m["d2"])
+    m1, m2 = _month(m["m1"]), _month(m["m2"])
+    y1t, y2t = m["y1"], m["y2"]
     if y1t and y2t and len(y2t) == 2:
         y2t = y1t[:2] + y2t
     if m1 is None:
@@ -373,8 +383,8 @@ def _h_date(m: regex.Match, ctx: _Ctx) -> _Found | None:
     ranged = d2 is not None or m2 is not None or bool(y1t and y2t and m1 is None)
     relative = False
     y2 = int(y2t) if y2t else None
-    if y2 is None and _g(m, "ry2"):
-        got = _resolve_year(ctx, None, _g(m, "ry2"))
+    if y2 is None and m["ry2"]:
+        got = _resolve_year(ctx, None, m["ry2"])
         if got is None:
             return None
         y2, relative = got
@@ -382,7 +392,7 @@ def _h_date(m: regex.Match, ctx: _Ctx) -> _Found | None:
     if y1 is None:
         if m1 is None:
             return None
-        got = _year_for_month(ctx, m1, d1, _g(m, "rm"))
+        got = _year_for_month(ctx, m1, d1, m["rm"])
         if got is None:
             return None
         y1, relative = got
@@ -398,15 +408,15 @@ def _h_date(m: regex.Match, ctx: _Ctx) -> _Found | None:
             last = _point(y2 + 1, m2, d2)[0]
     if last[1] <= first[1] and ranged:
         return None
-    span, prec = _edge((first[0], last[1]), _g(m, "edge"), prec)
+    span, prec = _edge((first[0], last[1]), m["edge"], prec)
     return _Found(span, prec, relative)
 
 
-def _h_ymd(m: regex.Match, ctx: _Ctx) -> _Found | None:
+def _h_ymd(m: _Hit, ctx: _Ctx) -> _Found | None:
     return _Found(cal.day_span(int(m["y1"]), int(m["m1"]), int(m["d1"])), "day", False)
 
 
-def _h_mdy(m: regex.Match, ctx: _Ctx) -> _Found | None:
+def _h_mdy(m: _Hit, ctx: _Ctx) -> _Found | None:
     a, b = int(m["a"]), int(m["b"])
     month, day = (a, b) if m["sep"] == "/" else (b, a)
     if month > 12:
@@ -414,9 +424,9 @@ def _h_mdy(m: regex.Match, ctx: _Ctx) -> _Found | None:
     return _Found(cal.day_span(int(m["y1"]), month, day), "day", False)
 
 
-def _h_first_n(m: regex.Match, ctx: _Ctx) -> _Found | None:
+def _h_first_n(m: _Hit, ctx: _Ctx) -> _Found | None:
     n = _num(m["n"])
-    got = _resolve_year(ctx, _g(m, "y1"), _g(m, "ry1"))
+    got = _resolve_year(ctx, m["y1"], m["ry1"])
     if got is None:
         if m["pos"].lower() != "first":  # "the last three months" alone is a duration
             return None
@@ -429,7 +439,7 @@ def _h_first_n(m: regex.Match, ctx: _Ctx) -> _Found | None:
     return _Found(cal.months_span(y, first, last), "range", rel)
 
 
-def _h_nth(m: regex.Match, ctx: _Ctx) -> _Found | None:
+def _h_nth(m: _Hit, ctx: _Ctx) -> _Found | None:
     unit = m["unit"].lower()
     ordt = m["ord"].lower()
     n = int(ordt) if ordt.isdigit() else _lex().ordinals.get(ordt)
@@ -439,7 +449,7 @@ def _h_nth(m: regex.Match, ctx: _Ctx) -> _Found | None:
     n = size if n == -1 else n
     if not 1 <= n <= size:
         return None
-    got = _resolve_year(ctx, _g(m, "y1"), _g(m, "ry1")) or _year_of_period(ctx)
+    got = _resolve_year(ctx, m["y1"], m["ry1"]) or _year_of_period(ctx)
     if got is None:
         return None
     y, rel = got
@@ -450,9 +460,9 @@ def _h_nth(m: regex.Match, ctx: _Ctx) -> _Found | None:
     return _Found(cal.months_span(y, 6 * n - 5, 6 * n), "range", rel)
 
 
-def _h_decade(m: regex.Match, ctx: _Ctx) -> _Found | None:
+def _h_decade(m: _Hit, ctx: _Ctx) -> _Found | None:
     y = int(m["dec"])
-    span, prec = _edge(cal.years_span(y, y + 9), _g(m, "edge"), "range")
+    span, prec = _edge(cal.years_span(y, y + 9), m["edge"], "range")
     return _Found(span, prec, False)
 
 
@@ -474,18 +484,18 @@ def _unit_span(unit: str, ref: dt.date, off: int) -> tuple[Span, str]:
 _UNIT_PRECISION = {"year": "year", "month": "month", "quarter": "month", "week": "day", "day": "day"}
 
 
-def _h_rel(m: regex.Match, ctx: _Ctx) -> _Found | None:
+def _h_rel(m: _Hit, ctx: _Ctx) -> _Found | None:
     unit = m["unit"].lower()
     off, anaphoric = _rel_offset(m["rw"])
     ref = ctx.ref_date(anaphoric, _UNIT_PRECISION[unit])
     if ref is None:
         return None
     span, prec = _unit_span(unit, ref[0], off)
-    span, prec = _edge(span, _g(m, "edge"), prec)
+    span, prec = _edge(span, m["edge"], prec)
     return _Found(span, prec, ref[1], comparison=anaphoric)
 
 
-def _h_ago(m: regex.Match, ctx: _Ctx) -> _Found | None:
+def _h_ago(m: _Hit, ctx: _Ctx) -> _Found | None:
     unit = m["unit"].lower().rstrip("s")
     n = _num(m["n"])
     anaphoric = m["rw"].lower() != "ago"
@@ -498,9 +508,9 @@ def _h_ago(m: regex.Match, ctx: _Ctx) -> _Found | None:
     return _Found(span, prec, ref[1], comparison=True)
 
 
-def _h_same(m: regex.Match, ctx: _Ctx) -> _Found | None:
+def _h_same(m: _Hit, ctx: _Ctx) -> _Found | None:
     """The span of the latest date given before, moved one year back (or to the year named)."""
-    base, year = ctx.local_ref() or ctx.last_period, _g(m, "y1")
+    base, year = ctx.local_ref() or ctx.last_period, m["y1"]
     if base is not None and (year is None or int(year) < base.span[0].year):
         years = int(year) - base.span[0].year if year else -1
         return _Found(cal.shift_years(base.span, years), base.precision, base.relative, comparison=True)
@@ -508,13 +518,13 @@ def _h_same(m: regex.Match, ctx: _Ctx) -> _Found | None:
     return _Found(cal.year_span(got[0]), "year", got[1], comparison=True) if got else None
 
 
-def _h_weekday(m: regex.Match, ctx: _Ctx) -> _Found | None:
+def _h_weekday(m: _Hit, ctx: _Ctx) -> _Found | None:
     a = ctx.need("day")
     if a is None or a.from_text:
         return None
     a = _Anchor(ctx.day or a.date, "day")
     wd = _lex().weekdays[m["wd"].lower()]
-    word = (_g(m, "rw") or "").lower()
+    word = (m["rw"] or "").lower()
     clause = m.string[max(0, m.start() - 80):m.start()]
     forward = word in ("next", "coming") or (
         word != "last" and _lex().future_before.search(clause, timeout=lexicon.TIMEOUT) is not None)
@@ -526,7 +536,7 @@ def _h_weekday(m: regex.Match, ctx: _Ctx) -> _Found | None:
     return _Found((d, d), "day", True)
 
 
-def _h_dayword(m: regex.Match, ctx: _Ctx) -> _Found | None:
+def _h_dayword(m: _Hit, ctx: _Ctx) -> _Found | None:
     a = ctx.need("day")
     if a is None or a.from_text:
         return None
@@ -534,10 +544,10 @@ def _h_dayword(m: regex.Match, ctx: _Ctx) -> _Found | None:
     return _Found((d, d), "day", True)
 
 
-def _h_season(m: regex.Match, ctx: _Ctx) -> _Found | None:
+def _h_season(m: _Hit, ctx: _Ctx) -> _Found | None:
     """A season's three months: of the year named, else the one before, in or after the reference day."""
     first = _lex().seasons[m["season"].lower()]
-    if _g(m, "y1"):
+    if m["y1"]:
         year, relative = int(m["y1"]), False
     else:
         a = ctx.need("year")
@@ -566,77 +576,206 @@ _HANDLERS = {"date": _h_date, "ymd": _h_ymd, "mdy": _h_mdy, "first_n": _h_first_
 
 # ---------------------------------------------------------------- candidates
 
-def _starts(body: str, pos: int) -> list[int]:
-    """The trigger's start and the starts of the up to 5 words before it (same line) that may open a date."""
-    out = [pos]
+_DIGITS = frozenset("0123456789")
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+@lru_cache(maxsize=4096)
+def _opener(text: str) -> str | None:
+    """How `text` opens, for the rule filter: its run of ASCII letters (lower case), or "#n" for a run
+    of n digits; None (try every rule) when a non-ASCII character, which may case-fold to a letter, ends it."""
+    n, j = len(text), 0
+    if text[:1] in _DIGITS:
+        while j < n and text[j] in _DIGITS:
+            j += 1
+        key = f"#{j}"
+    elif text[:1] in _LETTERS:
+        while j < n and text[j] in _LETTERS:
+            j += 1
+        key = text[:j].lower()
+    else:
+        return None
+    return key if j == n or text[j].isascii() else None
+
+
+def _starts(body: str, pos: int, opener: str | None) -> list[tuple[int, str | None]]:
+    """The trigger's start and the starts of the up to 5 words before it (same line) that may open a date,
+    each with its opener (see `_opener`; `opener` is the trigger's)."""
+    out = [(pos, opener)]
     i = pos
     lo = max(body.rfind("\n", 0, pos) + 1, pos - 70)
+    words = _lex().prefix_words
     while len(out) < 6:
         while i > lo and body[i - 1] in _SEPARATORS:
             i -= 1
         end = i
         while i > lo and (body[i - 1].isalnum() or body[i - 1] in ".'’"):
             i -= 1
-        token = body[i:end].lower().rstrip(".")
+        text = body[i:end]
+        token = text.lower().rstrip(".")
         number = token[:-2] if token[-2:] in ("st", "nd", "rd", "th") else token
         # A day or count; a year opens its own trigger.
-        if not token or not (token in _lex().prefix_words or (number.isdigit() and len(number) <= 2)):
+        if not token or not (token in words or (number.isdigit() and len(number) <= 2)):
             break
-        out.append(i)
+        out.append((i, _opener(text)))
     return out
 
 
 _SEPARATORS = " \t\u00a0,-–—/("
+_ASCII_SPACE = " \t\n\v\f\r"  # white space to regex and Python alike
 _ASCII_LOWER = {c: c + 32 for c in range(65, 91)}
+_ASCII_WORD = frozenset(string.ascii_letters + string.digits + "_")
+_WORD = regex.compile(r"\w")
 
 
-def _candidates(body: str) -> list[tuple[regex.Match, _Rule]]:
+@lru_cache(maxsize=1024)
+def _word_char(c: str) -> bool:
+    """Whether `c` is a word character (`\\w`) to the regex engine."""
+    return c in _ASCII_WORD if c.isascii() else _WORD.match(c, timeout=lexicon.TIMEOUT) is not None
+
+
+def _triggers(low: str) -> list[tuple[int, int, str]]:
+    """The first `max_triggers` triggers of the lower-cased text, in order: (start, end, kind), kind being
+    YEAR, QH or the trigger word. A word counts where a word starts and ends with it (as `\\b...\\b`
+    would find it); `str.find` looks for them far faster than a regex alternation of the words."""
+    lx = _lex()
+    found = [(m.start(), m.end(), m.lastgroup)
+             for m in itertools.islice(lx.trigger.finditer(low, timeout=lexicon.TIMEOUT), lx.max_triggers)]
+    n = len(low)
+    for root in lx.trigger_roots:
+        i = low.find(root)
+        while i >= 0:
+            if not (i and _word_char(low[i - 1])):
+                j = i + len(root)
+                while j < n and "a" <= low[j] <= "z":
+                    j += 1
+                if low[i:j] in lx.trigger_class and not (j < n and _word_char(low[j])):
+                    found.append((i, j, low[i:j]))
+            i = low.find(root, i + 1)
+    found.sort()
+    return found[:lx.max_triggers]
+
+
+class _Hit(dict):
+    """A rule's match as the handlers read it, like a `regex.Match`: the named groups (None for one that took
+    no part or that the rule lacks; 0 is the whole text), the span and the text searched."""
+
+    __slots__ = ("string", "_start", "_end")
+
+    def __init__(self, string: str, start: int, end: int, groups: dict[str, str | None]):
+        super().__init__(groups)
+        self[0] = string[start:end]
+        self.string, self._start, self._end = string, start, end
+
+    def __missing__(self, name: str) -> None:
+        return None
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+
+@dataclass(frozen=True)
+class _Probe:
+    """One pattern trying several rules at one start, each in its own optional lookahead (groups renamed apart)."""
+
+    pattern: regex.Pattern
+    orders: tuple[int, ...]  # the rules tried
+    ends: tuple[int, ...]  # per rule, the index of its lookahead group
+    names: tuple[tuple[str, ...], ...]  # per rule, its named groups
+    groups: tuple[tuple[int, ...], ...]  # ... and their indexes in the pattern
+
+
+@lru_cache(maxsize=4096)
+def _probe(wanted: tuple[int, ...]) -> _Probe:
+    """The probe for the rules `wanted` (their orders, in any order, repeats allowed)."""
+    return _compile_probe(tuple(sorted(set(wanted))))
+
+
+@lru_cache(maxsize=None)
+def _compile_probe(orders: tuple[int, ...]) -> _Probe:
+    """The probe for the rules `orders` (sorted, distinct), compiled once."""
+    rules = [_lex().rules[k] for k in orders]
+    pattern = regex.compile("".join(f"(?:(?=(?<r{k}>{_rename(r.pattern.pattern, k)})))?"
+                                    for k, r in zip(orders, rules)), regex.VERBOSE)
+    index = pattern.groupindex
+    names = tuple(tuple(r.pattern.groupindex) for r in rules)
+    return _Probe(pattern, orders, tuple(index[f"r{k}"] for k in orders), names,
+                  tuple(tuple(index[f"{name}_{k}"] for name in mine) for k, mine in zip(orders, names)))
+
+
+def _ends(m: regex.Match, indexes: tuple[int, ...]) -> tuple[int, ...]:
+    """The ends of groups `indexes` of `m` (-1 where a group took no part), fetched in one call."""
+    return m.end(*indexes) if len(indexes) > 1 else (m.end(indexes[0]),)
+
+
+def _groups(m: regex.Match, indexes: tuple[int, ...]) -> tuple:
+    """The texts of groups `indexes` of `m` (None where a group took no part), fetched in one call."""
+    if len(indexes) > 1:
+        return m.group(*indexes)
+    return (m.group(indexes[0]),) if indexes else ()
+
+
+def _candidates(body: str) -> list[tuple[_Hit, _Rule]]:
     """Rule matches anchored near the triggers; where they overlap the longest wins (then the earlier rule)."""
     lx = _lex()
-    seen: dict[tuple[int, int, int], _Rule] = {}
-    tried: set[tuple[int, str]] = set()
+    wanted: dict[int, tuple[int, ...]] = {}  # start -> the rules to try there
     low = body.lower()
     if len(low) != len(body):  # a few non-ASCII letters change length when lower-cased
         low = body.translate(_ASCII_LOWER)
-    # Listed first: a finditer's time budget runs on while the loop body works.
-    triggers = list(itertools.islice(lx.trigger.finditer(low, timeout=lexicon.TIMEOUT), lx.max_triggers))
-    for t in triggers:
-        if t["word"]:
-            cls = lx.trigger_class[t["word"]]
-            if cls in ("MON", "WD") and not body[t.start()].isupper():  # month and weekday names are capitalised
+    for start, stop, kind in _triggers(low):
+        if kind == "QH":
+            if not body[start].isupper():
                 continue
-            if t["word"] in lx.seasons and not body[t.start()].islower():  # the Spring Festival, Summer Davos
-                continue
-        elif t["QH"]:
-            if not body[t.start()].isupper():
-                continue
-            cls = "QH"
+            word, cls, opener = None, "QH", _opener(body[start])
+        elif kind == "YEAR":
+            word, cls, opener = None, "YEAR", "#4" if body[start:stop].isascii() else None
         else:
-            cls = "YEAR"
-        starts = _starts(body, t.start())
-        if cls in ("UNIT", "DAYWORD") and t["word"] not in lx.unit_openers:
-            starts = starts[1:]
-        for pos in starts:
-            if (pos, cls) in tried:
+            word = kind
+            cls = lx.trigger_class[word]
+            if cls in ("MON", "WD") and not body[start].isupper():  # month and weekday names are capitalised
                 continue
-            tried.add((pos, cls))
-            combined, rules = lx.by_trigger[cls]
-            regs = combined.match(body, pos, timeout=lexicon.TIMEOUT).regs
-            for group, rule in rules:
-                s, e = regs[group]
-                if e > s:
-                    seen[(s, e, rule.order)] = rule
+            if word in lx.seasons and not body[start].islower():  # the Spring Festival, Summer Davos
+                continue
+            opener = word if body[start:stop].isascii() else None
+        starts = _starts(body, start, opener)
+        if cls in ("UNIT", "DAYWORD") and word not in lx.unit_openers:
+            del starts[0]
+        for pos, opener in starts:
+            rules = lx.by_trigger[cls] if opener is None else lx.by_opener.get((cls, opener))
+            if rules:
+                wanted[pos] = wanted.get(pos, ()) + rules
+    # A rule's match at a start does not depend on which trigger wanted it: one call per start.
+    seen: dict[tuple[int, int, int], regex.Match | tuple] = {}  # (-length, rule, start) -> match, or probe match
+    for pos, orders in wanted.items():
+        if len(orders) == 1:
+            m = lx.rules[orders[0]].pattern.match(body, pos, timeout=lexicon.TIMEOUT)
+            if m is not None and m.end() > pos:
+                seen[(pos - m.end(), orders[0], pos)] = m
+            continue
+        probe = _probe(orders)
+        m = probe.pattern.match(body, pos, timeout=lexicon.TIMEOUT)
+        # Every rule's lookahead starts at `pos`: only the ends tell (-1 where a rule failed).
+        for i, e in enumerate(_ends(m, probe.ends)):
+            if e > pos:
+                seen[(pos - e, probe.orders[i], pos)] = (m, probe, i)
     taken = bytearray(len(body))  # 1 where a kept match lies
     keep = []
-    for (s, e, _), rule in sorted(seen.items(), key=lambda kv: (kv[0][0] - kv[0][1], kv[0][2], kv[0][0])):
+    for (length, k, s), m in sorted(seen.items()):  # the longest first, then the earlier rule
+        e = s - length
         if taken.find(1, s, e) >= 0:
             continue
-        m = rule.pattern.match(body, s, timeout=lexicon.TIMEOUT)
-        if m is not None and m.end() == e:
-            taken[s:e] = b"\x01" * (e - s)
-            keep.append((m, rule))
-    keep.sort(key=lambda mr: mr[0].start())
-    return keep
+        taken[s:e] = b"\x01" * (e - s)
+        if isinstance(m, tuple):
+            m, probe, i = m
+            hit = _Hit(body, s, e, dict(zip(probe.names[i], _groups(m, probe.groups[i]))))
+        else:
+            hit = _Hit(body, s, e, m.groupdict())
+        keep.append((s, hit, lx.rules[k]))
+    keep.sort()
+    return [(hit, rule) for _, hit, rule in keep]
 
 
 def _in_dateline_or_header(body: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -653,14 +792,24 @@ def _in_dateline_or_header(body: str, start: int, end: int, spans: list[tuple[in
         chars = list(line)
         for s, e in spans[bisect.bisect_left(spans, (ls, ls)):bisect.bisect_left(spans, (le, le))]:
             chars[s - ls:min(e, le) - ls] = " " * (min(e, le) - s)
-        if lx.date_only_rest.match("".join(chars), timeout=lexicon.TIMEOUT):
+        rest = "".join(chars)
+        if (not rest.isascii() or lx.not_time_letters.isdisjoint(rest)) and lx.date_only_rest.match(
+                rest, timeout=lexicon.TIMEOUT):
             return True
-    if start - ls < 12 and lx.scraper_prefix.match(body[ls:start], timeout=lexicon.TIMEOUT):
+    if start - ls < 12 and "date" in body[ls:start] and lx.scraper_prefix.match(
+            body[ls:start], timeout=lexicon.TIMEOUT):
         return True
-    if lx.label_before.search(body, max(ls, start - 30), start, timeout=lexicon.TIMEOUT):
+    before = body[max(ls, start - 30):start]
+    # A non-ASCII letter may case-fold to an ASCII one: only an ASCII window is screened by its words.
+    if (not before.isascii() or any(map(before.lower().__contains__, lx.label_words))) and lx.label_before.search(
+            body, max(ls, start - 30), start, timeout=lexicon.TIMEOUT):
         return True
     after = body[end:le]
     if start - ls > 120 or after.lstrip()[:1] not in tuple(",(-–—:)/"):
+        return False
+    # A dateline opens with a capital and ends in a comma, bracket or dash (ASCII ends screened, others tried).
+    head, tail = body[ls:start].lstrip(_ASCII_SPACE)[:1], body[ls:start].rstrip(_ASCII_SPACE)[-1:]
+    if (head.isascii() and not "A" <= head <= "Z") or (tail.isascii() and tail not in ",)-:/|"):
         return False
     pre = lx.dateline_prefix.match(body[ls:start], timeout=lexicon.TIMEOUT)
     if pre is None:
@@ -718,9 +867,16 @@ def _dispatch_day(body: str, dropped, anchor: _Anchor | None) -> dt.date | None:
 def _text_year(body: str, cands) -> int | None:
     """The year the text states most often (the first stated of those on a tie); a comparison
     base ("up 9% compared with 2000") does not count: the text is about the year compared."""
-    base = _lex().comparison_before
-    years = [dm.date_start.year for dm in _resolve(body, cands, None) if dm.date_start.year == dm.date_end.year
-             and not base.search(body, max(0, dm.start - 40), dm.start, timeout=lexicon.TIMEOUT)]
+    lx = _lex()
+
+    def compared(start: int) -> bool:
+        before = body[max(0, start - 40):start]
+        # A non-ASCII letter may case-fold to an ASCII one: only an ASCII window is screened by its words.
+        return (not before.isascii() or any(w in before.lower() for w in lx.comparison_words)) and bool(
+            lx.comparison_before.search(body, max(0, start - 40), start, timeout=lexicon.TIMEOUT))
+
+    years = [dm.date_start.year for dm in _resolve(body, cands, None)
+             if dm.date_start.year == dm.date_end.year and not compared(dm.start)]
     counts = Counter(years)
     return next((y for y in years if counts[y] == max(counts.values())), None)
 
