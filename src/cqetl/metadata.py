@@ -420,7 +420,7 @@ def _reporter_line(t: str):
 
 def _outlet_byline(t: str, registry: Registry):
     """An own-line byline of an outlet and a reporter with a common surname ('某某日报 张三')."""
-    m = _s(P("zh_outlet_byline"), t) if len(t) <= 40 else None
+    m = _s(P("zh_outlet_byline"), t) if len(t) <= 40 and not t.isascii() else None  # its names are Han
     if m and m["names"][0] in _zh_surnames() and _is_outlet_like(m["outlet"], registry):
         return m
     return None
@@ -510,8 +510,13 @@ def _is_name_line(text: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _masthead(text: str):
-    """An issue line ('Connect, no. 156, ...'); only lines with a digit can be one."""
-    return _s(P("masthead"), text) if any(d in text for d in "0123456789") else None
+    """An issue line ('Connect, no. 156, ...'); only lines with a digit and an issue word can be one."""
+    if not any(d in text for d in "0123456789"):
+        return None
+    low = text.casefold()
+    if not ("期" in text or any(w in low for w in lexicon.load("metadata")["masthead_words"])):
+        return None
+    return _s(P("masthead"), text)
 
 
 def _breadcrumb(text: str):
