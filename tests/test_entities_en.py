@@ -100,10 +100,10 @@ def test_places_and_countries():
     "A.b·c and x.y. then 3.14... e.g. Dr. Li met Mr. Wang in St. Louis.",
     "John F. Smith joined Group B. Then he left.",
     "Odd\x1cspace, non\u00a0breaking and\u3000ideographic spaces; Nestlé Café_Bar & Co",
-    "end.", ".", "", "  trailing  ",
+    "end.", ".", "", "  trailing  ", "a..b .5 x.·y ...end (U.S.) Ltd.. 'Co.'",
 ])
 def test_tokens_are_the_pattern_matches(text):
-    """The column-wise tokeniser gives `_TOKEN`'s matches, with a sentence-final full stop split off."""
+    """The tokeniser (`str.split` on spaced text) gives `_TOKEN`'s matches, a sentence-final full stop split off."""
     want = []
     for m in entities_en._TOKEN.finditer(text):
         t, a, b = m[0], m.start(), m.end()
@@ -111,7 +111,7 @@ def test_tokens_are_the_pattern_matches(text):
             want += [(t[:-1], a, b - 1, t[0].isupper()), (".", b - 1, b, False)]
         else:
             want.append((t, a, b, t[0].isupper()))
-    assert [tuple(t) for t in entities_en._tokens(text)] == want
+    assert [tuple(t) for t in entities_en._tokens(text, *entities_en._kinds(text))[0]] == want
 
 
 def _scores(set_name: str) -> tuple[float, float]:
@@ -268,3 +268,46 @@ def test_wire_and_list_organisations(text, want):
 ])
 def test_wire_persons(text, want):
     assert _persons(text) == want
+
+
+_WINDOWS = [
+    "The chief executive of Xyz Widgets, Deputy Mayor Li Ming said",
+    "Photo by Li Ming. CHONGQING, Jan. 5 (Xinhua) -- growth.—Xinhua\n[CND, 03/15/97] By Li",
+    "general manager\tWang Wei, Vice  Chairman\nZhang Wei and former NPC deputy Chen Jinshan",
+    "said Li Ming; SAID Li; Li Ming \xa0said; noted\u3000Li Ming; attaché Li Ming; Photo:\n Xinhua",
+    "(Xinhua)\n--Xinhua; — Reuters (China Daily May 2, 2003)\nend",
+]
+
+
+@pytest.mark.parametrize("text", _WINDOWS)
+def test_window_tests_agree_with_their_patterns(text):
+    """The string tests before the windowed patterns (a title, a credit, a verb of speech) decide as the patterns."""
+    lx = entities_en._lex()
+    closing = entities_en.regex.compile(r"(?:[—–]|--?|\()[ \t]*$")
+    for at in range(len(text) + 1):
+        want = lx.title_before.search(text, max(0, at - 60), at)
+        got = entities_en._title_before(text, at, lx)
+        assert (got and got.span(1)) == (want and want.span(1))
+        window = text[max(0, at - 30):at]
+        assert entities_en._ends_with(window, lx.credit, lx.credit_cues) == bool(lx.credit.search(window))
+        assert entities_en._ends_with(window, lx.speech_before, lx.speech_words, fold=True) == bool(
+            lx.speech_before.search(window))
+        assert entities_en._closing_before(text[max(0, at - 3):at]) == bool(closing.search(text, max(0, at - 3), at))
+
+
+@pytest.mark.parametrize("text", [
+    "China's U.S.-China trade; Sino-US ties; the U.S. and Hong Kong, Chongqing-based; 'Japan' Xi’China",
+    "Huawei's Huawei-made Alibaba’ss JD.com. AT&T Changan Ford; 'Tencent Baidu_x Lenovo’s",
+    "automakers such as A, car-maker BYD, companies including X; a reporter from Cover News",
+])
+def test_listed_names_and_cues_are_the_pattern_matches(text):
+    """Names and cue words looked up per word run give the matches of the patterns they replace."""
+    lx = entities_en._lex()
+    d = entities_en.lexicon.load("entities_en")
+    geo = entities_en.regex.compile(
+        rf"(?<![\w-])(?:{entities_en.lexicon.alternation((*d['countries'], *d['places']))})(?![\w-])")
+    runs = entities_en._word_runs(text, *entities_en._kinds(text))
+    assert list(entities_en._listed(text, lx.geo_names, runs, strict=False)) == [m.span() for m in geo.finditer(text)]
+    assert list(entities_en._listed(text, lx.known_names, runs, strict=True)) == [
+        m.span() for m in lx.known.finditer(text)]
+    assert [m.span() for m in entities_en._cue_matches(text, lx, runs)] == [m.span() for m in lx.cue.finditer(text)]

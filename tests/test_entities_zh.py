@@ -180,3 +180,16 @@ def test_pinyin_inserted_by_a_conversion():
 ])
 def test_name_before_a_time_word(text, want):
     assert _persons(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "记者从市发改委获悉,市商务委员会主任王小明表示,重庆日报记者李四报道。",
+    "長安汽車集團總經理張三說,等整车企业和局、委、厅",
+    "主任主任王五在调研、副局长李大为、总经理",
+])
+def test_hits_are_the_pattern_matches(text):
+    """Cue words and role heads looked up where their first characters occur give what one regex of them finds."""
+    r = entities_zh._rules()
+    cues = entities_zh.regex.compile(entities_zh.lexicon.prefix_tree(r.cues))
+    assert list(entities_zh._cue_hits(text, r)) == [(m.start(), m[0]) for m in cues.finditer(text)]
+    assert [m.span() for m in entities_zh._person_hits(text, r)] == [m.span() for m in r.persons.finditer(text)]

@@ -172,3 +172,19 @@ def _f1(set_name: str) -> float:
 def test_gold_floor(set_name, floor):
     # floors a little under the scores reached, as body_text from the cleaner still moves
     assert _f1(set_name) >= floor
+
+
+@pytest.mark.parametrize("text", [
+    "Trade grew. Tourism exchanges rose!  Education\nand sports? \"Culture\" 3 ships carried cargo.\n\nPorts",
+    "。旅游交流增长;教育人文交流!运输的货物\n港口",
+    "x. Y .  Z.\n  W ...A (B) people-to-people EXCHANGE",
+])
+def test_sentence_test_agrees_with_sentence_bounds(text, taxonomy):
+    """Breaks found once per body give the sentence `sentences.bounds` finds, and the hints only skip sentences
+    where the cue cannot match."""
+    breaks = sectors._breaks(text)
+    for m in sectors.regex.finditer(r"\w+", text):
+        for a, b in ((m.start(), m.end()), (m.start(), m.start() + 1)):
+            lo, hi = sectors.sentences.bounds(text, a, b)
+            for cue, hints in ((taxonomy.exchange_cue, taxonomy.exchange_hints), (taxonomy.cargo_cue, taxonomy.cargo_hints)):
+                assert sectors._in_sentence_with(cue, text, a, b, breaks, hints) == bool(cue.search(text, lo, hi))

@@ -21,9 +21,9 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import lru_cache
 from itertools import accumulate, chain, compress, count, repeat
-from operator import add, itemgetter, methodcaller, or_, sub
+from operator import add, contains, itemgetter, sub
 from typing import NamedTuple
 
 import regex
@@ -41,10 +41,13 @@ _MAX_LEAD_ROLE_CHARS = 90  # a role set before its name (`The head of X, Li Ming
 _LEAD_STOPS = (".", "!", "?", ";", ":", "\n", '"', "“", "”", ",", "(")
 _ABBREV = {"Co", "Ltd", "Inc", "Corp", "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "No", "U.S", "U.K", "Bros"}
 _TOKEN = regex.compile(r"[\w'’&\-·]+(?:\.[\w'’&\-]+)*\.?|[^\s\w]")
-# the same tokens, but plain ASCII words joined by single spaces match as one run (fewer matches, each costs)
-_TOKENS = regex.compile(r"(?:[A-Za-z0-9]+ )+[A-Za-z0-9]+(?![\w'’&\-·.])|" + _TOKEN.pattern)
+_WORD_MARKS = frozenset("'’&-·.")  # with `\w`, the characters of `_TOKEN`'s first branch
+_WORD_CHAR = regex.compile(r"\w")
+_MARKS = ("'", "’", "&", "·", ".", "-")  # the characters of a word token that are not `\w`
+_HEAD = regex.compile(r"\w*")
+_SPACE = regex.compile(r"\s")
+_KIND: dict[str, int] = {}  # character -> 0 in a word token, 1 white space, 2 a token alone
 _ACRONYM = regex.compile(r"[A-Z][A-Z&]{1,7}s?")
-_CAPS = regex.compile(r"[A-Z]{2,}")
 _INITIALS = regex.compile(r"(?:\w\.)+\w")
 _WS = regex.compile(r"\s+")
 _WORDS = regex.compile(r"[\w'&.\-]+")
@@ -57,15 +60,15 @@ _LEGAL = regex.compile(r",?\s+(?:Co\.,?\s*Ltd\.?|Co\.|Ltd\.?|Inc\.?|Corp\.?|LLC|
 _DATELINE = regex.compile(r"(?:^|\n)[A-Z]{3,}[^\n]{0,40}\($")  # `CHONGQING, Jan. 5 (` before an agency
 # a closing credit: an agency after a dash or in brackets, ending its line (`... growth.—Xinhua`, `(Xinhua)`,
 # `(China Daily May 2, 2003)`)
-_CLOSING_BEFORE = regex.compile(r"(?:[—–]|--?|\()[ \t]*$")
+_CLOSERS = ("—", "–", "-", "(")  # what a closing credit's agency follows, blanks between
 _CLOSING_AFTER = regex.compile(r"(?:[ \t]+[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2},?[ \t]+\d{4})?\)?[ \t]*\.?[ \t]*(?:\n|$)")
 _BRACKET_DATE = regex.compile(r",\s*\d{1,4}[/.-]\d")  # `[CND, 03/15/97]`: a digest's credit
 _LIST_GAP = regex.compile(r"\s*,?\s*(?:and\s+)?")
 _CAPS_ANY = regex.compile(r"[A-Z]")
+_ASCII_SPACE = " \t\n\r\x0b\x0c"  # `\s` in ASCII text
 _ODD_SPACE = frozenset("\x1c\x1d\x1e\x1f")  # white space to str.split, not to `\s`
 _POSSESSIVE = ("'s", "’s")
 _CONNECT = {"and", "&", "of", "the", "for", "de", "del", "la", "y"}
-_Match = type(_CAPS.match("AB"))
 
 
 class _Tok(NamedTuple):
@@ -75,10 +78,8 @@ class _Tok(NamedTuple):
     cap: bool  # starts with a capital letter
 
 
-_new_tok = partial(tuple.__new__, _Tok)
 _text, _start = itemgetter(0), itemgetter(1)
 _first_two = itemgetter(slice(0, 2))
-_spaces, _plus_one = methodcaller("count", " "), (1).__add__
 
 
 @lru_cache(maxsize=1 << 16)
@@ -116,6 +117,7 @@ class _Lex:
     event_heads: frozenset[str]
     canonical: dict[str, str]  # folded spelling -> canonical name
     known: regex.Pattern
+    known_names: dict[str, tuple[str, ...]]  # the names `known` matches by their head (`_by_head`)
     not_acronyms: frozenset[str]
     product_lists: frozenset[str]
     place_bodies: frozenset[str]
@@ -123,17 +125,20 @@ class _Lex:
     national_heads: frozenset[str]
     countries: frozenset[str]
     places: frozenset[str]
-    geo: regex.Pattern
+    geo_names: dict[str, tuple[str, ...]]  # the countries and places by their head
     role_tokens: frozenset[str]
     specific_roles: frozenset[str]  # role_tokens that are not generic words
     role_start: regex.Pattern
     role_end: regex.Pattern
     title_before: regex.Pattern
+    role_ends: tuple[str, ...]  # the role words in lower case: every `title_before` match ends with one
     branch: regex.Pattern
     honorifics: frozenset[str]
     speech_after: regex.Pattern
     speech_before: regex.Pattern
+    speech_words: tuple[str, ...]  # in lower case
     credit: regex.Pattern
+    credit_cues: tuple[str, ...]
     stop: frozenset[str]
     pinyin_stops: frozenset[str]  # stop words that are also a given name after a surname, or a surname
     surnames: frozenset[str]
@@ -142,12 +147,7 @@ class _Lex:
     cue: regex.Pattern
     described: regex.Pattern
     described_marks: tuple[str, ...]  # every `described` match opens with one of these
-    cue_words: tuple[str, ...]  # every `cue` match opens with one of these (or a word they open)
-
-
-def _no_extensions(words: set[str]) -> tuple[str, ...]:
-    """The words that do not start with another one (`maker`, not `makers`): a search for those finds every start."""
-    return tuple(sorted(w for w in words if not any(w != v and w.startswith(v) for v in words)))
+    cue_nouns: frozenset[str]  # every `cue` match opens with one of these, a whole word
 
 
 @lru_cache(maxsize=1)
@@ -191,6 +191,7 @@ def _lex() -> _Lex:
         event_heads=frozenset(d["event_heads"]),
         canonical=canonical,
         known=regex.compile(rf"\b(?<![\w'’-])(?:{lexicon.prefix_tree(known)})(?![\w-]|['’]\w\w)"),  # a prefix tree scans faster
+        known_names=_by_head(known),
         not_acronyms=frozenset(d["not_acronyms"]),
         product_lists=frozenset(d["product_list_nouns"]),
         place_bodies=frozenset(d["place_bodies"]),
@@ -198,7 +199,7 @@ def _lex() -> _Lex:
         national_heads=frozenset(d["national_heads"]),
         countries=frozenset(d["countries"]),
         places=frozenset(d["places"]),
-        geo=regex.compile(rf"(?<![\w-])(?:{lexicon.alternation((*d['countries'], *d['places']))})(?![\w-])"),
+        geo_names=_by_head((*d["countries"], *d["places"])),
         role_tokens=role_tokens,
         specific_roles=role_tokens - generic,
         # an age and `who is` before the role are not part of it (`X, 45, who is also director of Y`)
@@ -212,13 +213,16 @@ def _lex() -> _Lex:
         role_end=regex.compile(rf",(?!\s*(?:Ltd|Inc|Limited)\b)|;|\.(?=\s|$)"
                                rf"|(?<!(?:\b(?:of|the|and|for|in|at|to)|&)[ \t]*)\n(?![ \t>]*[a-z])"
                                rf"|(?:\s+\w+ly)?\s(?:{lexicon.alternation(d['role_end_verbs'])}|who)\b"),
-        title_before=regex.compile(rf"((?:[A-Z]{{2,}}\s+)?(?i:(?:(?:{lexicon.alternation(d['title_modifiers'])})\s+)*"
-                                   rf"(?:{lexicon.alternation(roles)})))\s+$"),
+        title_before=regex.compile(rf"((?:[A-Z]{{2,}}\s+)?(?i:(?:(?:{lexicon.prefix_tree(d['title_modifiers'])})\s+)*"
+                                   rf"(?:{lexicon.prefix_tree(roles)})))\s+$"),
+        role_ends=tuple(sorted({r.lower() for r in roles})),
         branch=regex.compile(rf"(.+?)\s+(?:{lexicon.alternation(d['places'])})\s+(?:{lexicon.alternation(d['branch_words'])})$"),
         honorifics=frozenset(d["honorifics"]),
         speech_after=regex.compile(rf"\s*(?:{lexicon.alternation(d['speech_verbs'])})\b"),
         speech_before=regex.compile(rf"(?i:{lexicon.alternation(d['speech_verbs'])})\s*$"),
+        speech_words=tuple(w.lower() for w in d["speech_verbs"]),
         credit=regex.compile(rf"(?:{lexicon.alternation(d['credit_cues'])})\s*$"),
+        credit_cues=tuple(d["credit_cues"]),
         stop=frozenset(d["stop_words"]),
         pinyin_stops=frozenset(d["given_name_stops"]),
         surnames=frozenset(d["surnames"]),
@@ -230,7 +234,7 @@ def _lex() -> _Lex:
             rf"(?=\s*[,.;)]|\s+(?:{lexicon.alternation(d['after_company_noun'])})\b)"
             rf"|\s\((?:(?:{lexicon.alternation(d['exchanges'])})\s*:\s*\w+(?:\.\w+)?|\d{{4,6}}\.(?:SZ|SH|HK))\)"),
         described_marks=(", a ", ", an ", " ("),
-        cue_words=_no_extensions({*d["list_nouns"], *d["maker_nouns"], *d["member_nouns"]}),
+        cue_nouns=frozenset((*d["list_nouns"], *d["maker_nouns"], *d["member_nouns"])),
         # `enterprises in Chongqing, including A, B`: a place between the noun and its list
         cue=regex.compile(rf"\b(?:(?P<list>{lexicon.alternation(d['list_nouns'])})(?:\s+in\s+(?-i:[A-Z])[\w'’-]*)?"
                           rf"\s*,?\s+(?:such\s+as|including|like)"
@@ -240,28 +244,128 @@ def _lex() -> _Lex:
     )
 
 
-def _tokens(body: str) -> list[_Tok]:
+def _by_head(names) -> dict[str, tuple[str, ...]]:
+    """Names by their head, longest first: the name up to its first character that is not a word character
+    (`U.S.` -> `U`, `Sino-US` -> `Sino`)."""
+    out: dict[str, list[str]] = {}
+    for name in sorted(set(names), key=len, reverse=True):
+        out.setdefault(_HEAD.match(name)[0], []).append(name)
+    return {h: tuple(v) for h, v in out.items()}
+
+
+def _word_runs(body: str, spaces: list[str], singles: list[str]) -> tuple[list[str], list[int]]:
+    """The runs of word characters in the body, and their offsets (`_kinds` gave the other characters: white
+    space, one-character tokens and `_MARKS`, each made a space)."""
+    text = body
+    for c in (*spaces, *singles, *_MARKS):
+        text = text.replace(c, " ")
+    pieces = text.split(" ")
+    return list(filter(None, pieces)), list(compress(map(add, accumulate(map(len, pieces), initial=0), count()), pieces))
+
+
+def _listed(body: str, names: dict[str, tuple[str, ...]], runs: tuple[list[str], list[int]], strict: bool):
+    """(start, end) of the listed names, left to right, none inside another or a longer word: the longest name
+    that opens with a word run (then it opens with the run as its head), not after a hyphen, and is followed by no
+    word character or hyphen. `strict` (the `known` pattern): nor set after an apostrophe, nor followed by one and
+    two word characters. A dictionary per run, where the pattern tried every character of the page."""
+    end, size = 0, len(body)
+    for p, run in compress(zip(runs[1], runs[0]), map(names.__contains__, runs[0])):
+        if p < end or p and body[p - 1] in ("-'’" if strict else "-"):
+            continue
+        for name in names[run]:
+            q = p + len(name)
+            if body.startswith(name, p) and not (q < size and (_word_or_hyphen(body[q]) or strict and body[q] in "'’"
+                                                                and q + 2 < size and _word(body[q + 1]) and _word(body[q + 2]))):
+                end = q
+                yield p, q
+                break
+
+
+def _word_or_hyphen(c: str) -> bool:
+    """`[\\w-]`, for a character of a body `_kinds` has seen."""
+    return c == "-" or _word(c)
+
+
+def _word(c: str) -> bool:
+    """`\\w`, for a character of a body `_kinds` has seen."""
+    return _KIND[c] == 0 and c not in _MARKS
+
+
+def _cue_matches(body: str, lx: _Lex, runs: tuple[list[str], list[int]]):
+    """`lx.cue.finditer(body)`: a match opens with a cue noun at a word start, followed by a space or a comma, so the
+    pattern is tried only at a word run that is one."""
+    end = 0
+    for p in compress(runs[1], map(lx.cue_nouns.__contains__, runs[0])):
+        if p >= end and (m := lx.cue.match(body, p, timeout=lexicon.TIMEOUT)):
+            end = m.end()
+            yield m
+
+
+def _tokens(body: str, spaces: list[str], singles: list[str]) -> tuple[list[_Tok], list[str], list[int]]:
     """The matches of `_TOKEN`, a sentence-final full stop split off (not from an initial: `George W. Bush`).
-    Built column-wise, with no Python code per token: `_TOKENS` matches a run of plain words as one, and no token
-    holds a space."""
-    ms = list(_TOKENS.finditer(body, timeout=lexicon.TIMEOUT))
-    found = list(map(_Match.group, ms))
-    texts = " ".join(found).split(" ") if found else []
-    # a token's offset in the joined text, plus its match's shift from there to the body
-    at = accumulate(map(_plus_one, map(len, texts)), initial=0)
-    shift = map(sub, map(_Match.start, ms), accumulate(map(_plus_one, map(len, found)), initial=0))
-    starts = list(map(add, at, chain.from_iterable(map(repeat, shift, map(_plus_one, map(_spaces, found))))))
-    ends = list(map(add, starts, map(len, texts)))
-    toks = list(map(_new_tok, zip(texts, starts, ends, map(str.isupper, map(itemgetter(0), texts)))))
-    out, prev = [], 0
-    for k in compress(count(), map(methodcaller("endswith", "."), texts)):
-        t = texts[k]
-        if len(t) > 2 and t[:-1] not in _ABBREV and not (
+    No regex per token: white space becomes a space and every one-character token gets a space either side, so
+    `str.split(" ")` yields the tokens; a token's offset is its offset in that text less the spaces added before.
+    Also the tokens' texts and offsets as lists."""
+    text = body
+    for c in spaces:
+        text = text.replace(c, " ")
+    for c in singles:
+        text = text.replace(c, f" {c} ")
+    pieces = text.split(" ")
+    texts = list(filter(None, pieces))
+    # piece i starts at the lengths of the pieces before it, plus i
+    starts = list(compress(map(add, accumulate(map(len, pieces), initial=0), count()), pieces))
+    if singles:  # a one-character token moved itself right by one, every later token by two
+        single = list(map(frozenset(singles).__contains__, texts))
+        starts = list(map(sub, starts, map(sub, accumulate(map(add, single, single)), single)))
+    dotted = list(compress(count(), map(contains, texts, repeat("."))))
+    if dotted:
+        texts_in, starts_in, texts, starts, prev = texts, starts, [], [], 0
+        for k in dotted:
+            if (split := _split_dotted(texts_in[k])) is not None:
+                texts += texts_in[prev:k]
+                starts += starts_in[prev:k]
+                texts += map(_text, split)
+                starts += map(starts_in[k].__add__, map(_start, split))
+                prev = k + 1
+        texts += texts_in[prev:]
+        starts += starts_in[prev:]
+    ends = map(add, starts, map(len, texts))
+    toks = list(map(tuple.__new__, repeat(_Tok), zip(texts, starts, ends, map(str.isupper, map(itemgetter(0), texts)))))
+    return toks, texts, starts
+
+
+def _kinds(body: str) -> tuple[list[str], list[str]]:
+    """The characters of `body` that are white space other than a space, and those that are a token alone."""
+    spaces, singles = [], []
+    for c in set(body):
+        kind = _KIND.get(c)
+        if kind is None:
+            kind = _KIND[c] = (0 if c in _WORD_MARKS or _WORD_CHAR.match(c, timeout=lexicon.TIMEOUT)
+                               else 1 if _SPACE.match(c, timeout=lexicon.TIMEOUT) else 2)
+        if kind == 1 and c != " ":
+            spaces.append(c)
+        elif kind == 2:
+            singles.append(c)
+    return spaces, singles
+
+
+@lru_cache(maxsize=1 << 14)
+def _split_dotted(chunk: str) -> tuple[tuple[str, int], ...] | None:
+    """The tokens (text, offset) of a chunk of word characters and full stops, or None when it is one token."""
+    parts = chunk.split(".")
+    if parts[0] and all(parts[1:-1]) and "·" not in chunk[len(parts[0]):]:  # `_TOKEN`'s first branch takes it all
+        found = [(chunk, 0)]
+    else:
+        found = [(m[0], m.start()) for m in _TOKEN.finditer(chunk, timeout=lexicon.TIMEOUT)]
+    out = []
+    for t, at in found:
+        if len(t) > 2 and t[-1] == "." and t[:-1] not in _ABBREV and not (
                 "." in t[:-1] and _INITIALS.fullmatch(t[:-1], timeout=lexicon.TIMEOUT)):
-            out += toks[prev:k]
-            out += [_Tok(t[:-1], starts[k], ends[k] - 1, toks[k].cap), _Tok(".", ends[k] - 1, ends[k], False)]
-            prev = k + 1
-    return out + toks[prev:] if prev else toks
+            out += [(t[:-1], at), (".", at + len(t) - 1)]
+        else:
+            out.append((t, at))
+    return tuple(out) if len(out) > 1 else None
 
 
 @lru_cache(maxsize=1 << 16)
@@ -510,13 +614,14 @@ def _skeleton(name: str) -> str:
     return " ".join(w for w in _fold(name).replace("-", " ").replace("&", " and ").split() if w not in lx.filler)
 
 
-def _acronym_links(body: str, toks: list[_Tok], orgs: list[tuple[int, int, str]], lx: _Lex) -> tuple[dict[str, str], set[str]]:
+def _acronym_links(toks: list[_Tok], texts: list[str], orgs: list[tuple[int, int, str]],
+                   lx: _Lex) -> tuple[dict[str, str], set[str]]:
     """`Long Name (ABC)` and `ABC (Long Name)`: ABC stands for the organisation; after a non-organisation it is ignored."""
     links, ignore = {}, set()
     by_end = {e: name for s, e, name in orgs}
     by_start = {s: name for s, e, name in orgs}
-    for i in range(1, len(toks) - 1):
-        if toks[i].text != "(":
+    for i in compress(count(), map("(".__eq__, texts)):
+        if not 0 < i < len(toks) - 1:
             continue
         if _acronym(toks[i - 1].text) and i + 1 in by_start:
             links[toks[i - 1].text] = by_start[i + 1]
@@ -545,18 +650,33 @@ def _acronym(t: str) -> bool:
 def _credited(body: str, start: int, end: int, lx: _Lex) -> bool:
     """The name at body[start:end] is a credit or a dateline's agency, not an actor (`Photo: X`,
     `BEIJING, Jan. 5 (X) --`, `... growth.—X` closing a paragraph, `[X, 03/15/97]`)."""
-    return bool(lx.credit.search(body, max(0, start - 30), start, timeout=lexicon.TIMEOUT)
-                or _DATELINE.search(body, max(0, start - 50), start, timeout=lexicon.TIMEOUT)
-                or _CLOSING_AFTER.match(body, end, timeout=lexicon.TIMEOUT)
-                and _CLOSING_BEFORE.search(body, max(0, start - 3), start, timeout=lexicon.TIMEOUT)
+    return bool(_ends_with(body[max(0, start - 30):start], lx.credit, lx.credit_cues)
+                or body.endswith(("(", "(\n"), 0, start)  # all a `_DATELINE` match can end with
+                and _DATELINE.search(body, max(0, start - 50), start, timeout=lexicon.TIMEOUT)
+                or _closing_before(body[max(0, start - 3):start])
+                and _CLOSING_AFTER.match(body, end, timeout=lexicon.TIMEOUT)
                 or start > 0 and body[start - 1] in "[(" and _BRACKET_DATE.match(body, end, timeout=lexicon.TIMEOUT))
+
+
+def _closing_before(window: str) -> bool:
+    """Whether the window ends with a dash or an opening bracket, then blanks (then a line break)."""
+    return window.removesuffix("\n").rstrip(" \t").endswith(_CLOSERS)
+
+
+def _ends_with(window: str, pattern: regex.Pattern, words: tuple[str, ...], fold: bool = False) -> bool:
+    """Whether `pattern`, one of `words` (lower case when `fold`) then white space to the end, matches in the
+    window: tested with `str.endswith` when the window is ASCII, else by the pattern."""
+    if window.isascii():
+        bare = window.rstrip(_ASCII_SPACE)
+        return (bare.lower() if fold else bare).endswith(words)
+    return bool(pattern.search(window, timeout=lexicon.TIMEOUT))
 
 
 def _lone_acronym(toks: list[_Tok], k: int, lx: _Lex) -> bool:
     """An acronym standing alone: not in an all-capitals line (a menu, a dateline) nor opening a longer name,
     nor a surname in capitals beside a given name (`Fabian FANG`)."""
     near = [toks[j] for j in (k - 1, k + 1) if 0 <= j < len(toks)]
-    if any(_CAPS.fullmatch(t.text, timeout=lexicon.TIMEOUT) for t in near):
+    if any(len(t.text) > 1 and t.text.isascii() and t.text.isalpha() and t.text.isupper() for t in near):  # `[A-Z]{2,}`
         return False
     if toks[k].text.title() in lx.surnames and any(t.cap and not t.text.isupper() and _name_word(t.text) for t in near):
         return False
@@ -622,6 +742,18 @@ def _owned(body: str, start: int, title: str, lx: _Lex) -> str:
     return f"{owner[1]} {title}".replace("’", "'")
 
 
+def _title_before(body: str, start: int, lx: _Lex) -> regex.Match | None:
+    """A title ending right before `start` (`Deputy Mayor `). The search tries each of 60 starts, so a window in
+    ASCII is first asked for what every match ends with: white space after a role word."""
+    lo = max(0, start - 60)
+    window = body[lo:start]
+    if window.isascii():
+        bare = window.rstrip(_ASCII_SPACE)
+        if len(bare) == len(window) or not bare.lower().endswith(lx.role_ends):
+            return None
+    return lx.title_before.search(body, lo, start, timeout=lexicon.TIMEOUT)
+
+
 def _titled_name_in(toks: list[_Tok], texts: list[str], k: int, end: int, lx: _Lex) -> bool:
     """A title word right before a surname and a pinyin given name, in the tokens from k up to offset `end`."""
     n = len(toks)
@@ -638,14 +770,18 @@ def _persons(body: str, toks: list[_Tok], texts: list[str], taken: set[int], lx:
     out: dict[str, str | None] = {}
     prev_end = -1  # where the last person's name or apposition ended: `A, role, and B` lists B too
     n, after = len(toks), 0
-    namely = list(map(or_, map(_name_word, texts), map(lx.honorifics.__contains__, texts)))  # a name word or honorific
-    for k in compress(count(), map(lx.particles.__contains__, texts)):  # `Pim ten Haaf`, `Jan van der Berg`
+    present = set(texts)  # each distinct token looked up once
+    namely_words = set(filter(_name_word, present)) | lx.honorifics & present  # a name word or honorific
+    namely = list(map(namely_words.__contains__, texts))
+    particles = lx.particles & present
+    for k in compress(count(), map(particles.__contains__, texts)) if particles else ():  # `Jan van der Berg`
         j = k + 1
         while j < n and texts[j] in lx.particles:
             j += 1
         if 0 < k and j < n and namely[k - 1] and toks[j].cap and namely[j]:
             namely[k:j] = [True] * (j - k)
-    for k in compress(count(), map(lx.pinyin_stops.__contains__, texts)):  # `Wang Jun`, `Yuan Jiajun`
+    stops = lx.pinyin_stops & present
+    for k in compress(count(), map(stops.__contains__, texts)) if stops else ():  # `Wang Jun`, `Yuan Jiajun`
         if (k > 0 and namely[k - 1] and texts[k - 1] in lx.surnames
                 or texts[k] in lx.surnames and k + 1 < n and namely[k + 1] and texts[k + 1] not in lx.places
                 and lx.given.fullmatch(texts[k + 1], timeout=lexicon.TIMEOUT)):
@@ -656,8 +792,10 @@ def _persons(body: str, toks: list[_Tok], texts: list[str], taken: set[int], lx:
         j = i
         while j < n and j not in taken and namely[j]:
             j += 1
-        run = toks[i:j]
         after = j
+        if j - i < 2:
+            continue  # a name needs two words of the run: a second name or an honorific (`Mr. Bruno`)
+        run = toks[i:j]
         # leading titles and honorifics are the role, not the name
         k = 0
         while k < len(run) and (run[k].text.casefold() in lx.role_tokens or run[k].text in lx.honorifics
@@ -690,7 +828,7 @@ def _persons(body: str, toks: list[_Tok], texts: list[str], taken: set[int], lx:
         if first.start < prev_end:
             continue  # a name inside the last person's apposition
         before = body[max(0, first.start - 40):first.start]
-        if lx.credit.search(before, timeout=lexicon.TIMEOUT):
+        if _ends_with(before, lx.credit, lx.credit_cues):
             continue
         name = " ".join(words).replace("’", "'")
         role, role_end = _role_after(body, last.end, lx)
@@ -702,7 +840,7 @@ def _persons(body: str, toks: list[_Tok], texts: list[str], taken: set[int], lx:
                 role = _owned(body, run[0].start, " ".join(title), lx)
             elif title:
                 role = " ".join(title)
-            elif trail := lx.title_before.search(body, max(0, run[0].start - 60), run[0].start, timeout=lexicon.TIMEOUT):
+            elif trail := _title_before(body, run[0].start, lx):
                 role = _owned(body, trail.start(1), trail[1], lx)
             if role and j + 1 < n and toks[j].text == "of" and j + 1 in org_at:
                 role += " of " + org_at[j + 1]  # `Deputy General Manager X of Y Corporation`
@@ -715,7 +853,8 @@ def _persons(body: str, toks: list[_Tok], texts: list[str], taken: set[int], lx:
         # the weaker cues, tried only while no role is found
         if role is None and not (chinese or honour or words[0] in lx.first_names
                                  or lx.speech_after.match(body, last.end, timeout=lexicon.TIMEOUT)
-                                 or lx.speech_before.search(body[max(0, first.start - 20):first.start], timeout=lexicon.TIMEOUT)
+                                 or _ends_with(body[max(0, first.start - 20):first.start], lx.speech_before,
+                                               lx.speech_words, fold=True)
                                  or prev_end >= 0 and _LIST_GAP.fullmatch(body, prev_end, first.start, timeout=lexicon.TIMEOUT)):
             continue
         if name not in out or out[name] is None:
@@ -723,6 +862,12 @@ def _persons(body: str, toks: list[_Tok], texts: list[str], taken: set[int], lx:
         prev_end = role_end if role_end > last.end else last.end
     words = {w for p in out if " " in p for w in p.split()}
     return {p: r for p, r in out.items() if " " in p or p not in words}  # `Mr. Li, director` after `Li Ming`
+
+
+def _token_at(starts: list[int], at: int) -> int | None:
+    """The index of the token starting at offset `at`, if one does."""
+    k = bisect_left(starts, at)
+    return k if k < len(starts) and starts[k] == at else None
 
 
 def _matches(body: str, pattern: regex.Pattern, words: tuple[str, ...]):
@@ -745,8 +890,9 @@ def find(body: str) -> list[Entity]:
     if not _CAPS_ANY.search(body, timeout=lexicon.TIMEOUT):
         return []
     lx = _lex()
-    toks = _tokens(body)
-    texts, starts = list(map(_text, toks)), list(map(_start, toks))
+    kinds = _kinds(body)
+    toks, texts, starts = _tokens(body, *kinds)
+    runs = _word_runs(body, *kinds)
     raw_orgs = _orgs(body, toks, texts, starts, lx)
     # a sub-unit (`X Department of the Y Administration`) yields its parent only
     spans: list[tuple[int, int, str]] = []
@@ -768,26 +914,26 @@ def find(body: str) -> list[Entity]:
     org_at = {s: name for s, e, name in spans}
     orgs: Counter[str] = Counter(name for _, _, name in spans)
 
-    links, ignore = _acronym_links(body, toks, spans, lx)
-    start_idx = dict(zip(starts, count()))
+    links, ignore = _acronym_links(toks, texts, spans, lx)
     known_at: dict[int, str] = {}  # token -> the listed company counted there
     # listed companies and canonical spellings not already inside a found name
-    for m in lx.known.finditer(body, timeout=lexicon.TIMEOUT):
-        k = start_idx.get(m.start())
-        if k is None or k in taken or lx.brand_after.match(body, m.end(), timeout=lexicon.TIMEOUT):
+    for a, z in _listed(body, lx.known_names, runs, strict=True):
+        k = _token_at(starts, a)
+        if k is None or k in taken or lx.brand_after.match(body, z, timeout=lexicon.TIMEOUT):
             continue
         if k + 1 < len(toks) and (toks[k + 1].text in lx.place_heads or toks[k + 1].text in lx.event_heads):
             continue  # `Chang'an Avenue`, `Huawei Connect Summit`
-        if k > 0 and texts[k - 1] in lx.surnames and lx.given.fullmatch(m[0], timeout=lexicon.TIMEOUT):
+        found = body[a:z]
+        if k > 0 and texts[k - 1] in lx.surnames and lx.given.fullmatch(found, timeout=lexicon.TIMEOUT):
             continue  # `Wang Yinxiang`: a given name
-        if _credited(body, m.start(), m.end(), lx):
+        if _credited(body, a, z, lx):
             continue
-        name = lx.canonical.get(_fold(m[0]), m[0])
-        nxt = lx.known.match(body, m.end() + 1, timeout=lexicon.TIMEOUT) if body[m.end():m.end() + 1] == " " else None
+        name = lx.canonical.get(_fold(found), found)
+        nxt = lx.known.match(body, z + 1, timeout=lexicon.TIMEOUT) if body[z:z + 1] == " " else None
         if nxt:  # two companies written together are a joint venture (`Changan Ford`)
-            name = f"{m[0]} {nxt[0]}"
+            name = f"{found} {nxt[0]}"
         orgs[name] += 1
-        last = bisect_left(starts, (nxt or m).end())
+        last = bisect_left(starts, nxt.end() if nxt else z)
         taken.update(range(k, last))
         known_at.update(dict.fromkeys(range(k, last), name))
     # a capitalised name described right after it (`Xyz, a Chongqing-based automaker,`, `Xyz (SHE: 000123)`)
@@ -823,8 +969,8 @@ def find(body: str) -> list[Entity]:
         taken.add(k)
     # capitalised names after a list cue (`companies such as A, B and C`) or a maker noun (`automaker X`)
     span_end = {s: e for s, e, _ in spans}
-    for m in _matches(body, lx.cue, lx.cue_words):
-        q = start_idx.get(m.end())
+    for m in _cue_matches(body, lx, runs):
+        q = _token_at(starts, m.end())
         while q is not None and q < len(toks) and _name_word(toks[q].text):
             r = q
             while r + 1 < len(toks) and _name_word(toks[r + 1].text) and r - q < 3:
@@ -921,6 +1067,7 @@ def find(body: str) -> list[Entity]:
                     if not (k > 0 and (_name_word(texts[k - 1]) or texts[k - 1] in lx.particles))
                     and not (k + 1 < len(toks) and _name_word(toks[k + 1].text)))
         out.append(Entity("person", name, max(full, 1) + short, role and _squash(role)))
-    geo = Counter(m[0] for m in lx.geo.finditer(body, timeout=lexicon.TIMEOUT) if m[0] not in person_words)
+    geo = Counter(g for g in (body[a:z] for a, z in _listed(body, lx.geo_names, runs, strict=False))
+                  if g not in person_words)
     out += [Entity("country" if g in lx.countries else "place", g, n) for g, n in geo.items()]
     return out

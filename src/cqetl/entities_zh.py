@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice
+from itertools import compress, count, islice
 
 import regex
 
@@ -41,7 +41,9 @@ _PINYIN_AFTER = r"(?:\([^()\s]{1,8}\))?"
 
 @dataclass(frozen=True)
 class _Rules:
-    orgs: regex.Pattern  # every organisation cue word in one prefix tree
+    cue_firsts: frozenset[str]  # the first characters of the cue words
+    cue_lengths: dict[str, tuple[int, ...]]  # first two characters -> lengths of the cue words they open, longest first
+    cue_singles: frozenset[str]  # cue words of one character
     cues: dict[str, frozenset[str]]  # cue word -> suffix, short, outlet, category
     known: tuple[str, ...]  # literal names, tested with `in` (cheaper than a long alternation)
     suffixes: tuple[str, ...]
@@ -57,6 +59,7 @@ class _Rules:
     list_bound: regex.Pattern
     relative: tuple[str, ...]
     role_ends: tuple[str, ...]  # role heads, for `str.endswith`
+    role_heads: dict[str, tuple[str, ...]]  # the role heads by their first character
     official: tuple[str, ...]
     weak: frozenset[str]
     ministries: frozenset[str]
@@ -102,6 +105,49 @@ def _stop_char(ch: str, exceptions: list[str]) -> str:
     return f"(?!{'|'.join(alts)}){regex.escape(ch)}" if alts else regex.escape(ch)
 
 
+def _lengths(words) -> dict[str, tuple[int, ...]]:
+    """First two characters -> the lengths of the words they open, longest first."""
+    out: dict[str, set[int]] = {}
+    for w in words:
+        out.setdefault(w[:2], set()).add(len(w))
+    return {c: tuple(sorted(n, reverse=True)) for c, n in out.items()}
+
+
+def _by_first(words) -> dict[str, tuple[str, ...]]:
+    """First character -> the words it opens."""
+    out: dict[str, list[str]] = {}
+    for w in words:
+        out.setdefault(w[0], []).append(w)
+    return {c: tuple(v) for c, v in out.items()}
+
+
+def _cue_hits(body: str, r: _Rules):
+    """(start, word) of the cue words, left to right, the longest at each place, none overlapping (what a regex of
+    them all finds): looked up in `r.cues` where a first character occurs, not tried at every character."""
+    end = 0
+    for p in compress(count(), map(r.cue_firsts.__contains__, body)):
+        if p < end:
+            continue
+        for n in r.cue_lengths.get(body[p:p + 2], ()):
+            if (w := body[p:p + n]) in r.cues:
+                end = p + n
+                yield p, w
+                break
+        else:
+            if body[p] in r.cue_singles:
+                end = p + 1
+                yield p, body[p]
+
+
+def _person_hits(body: str, r: _Rules):
+    """`r.persons.finditer(body)`, the pattern tried only where a role head (its first part) starts."""
+    end, heads = 0, r.role_heads
+    for p in compress(count(), map(heads.__contains__, body)):
+        if p >= end and body.startswith(heads[body[p]], p) and (m := r.persons.match(body, p, timeout=lexicon.TIMEOUT)):
+            end = m.end()
+            yield m
+
+
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
     cfg = lexicon.load("entities_zh")
@@ -141,7 +187,9 @@ def _rules() -> _Rules:
     scope = lexicon.prefix_tree(both(cfg["scope_words"]))
     outlets = f"(?:{lexicon.prefix_tree(both(cfg['outlet_name_endings']))})"
     return _Rules(
-        orgs=regex.compile(lexicon.prefix_tree(cues)),
+        cue_firsts=frozenset(w[0] for w in cues),
+        cue_lengths=_lengths(w for w in cues if len(w) > 1),
+        cue_singles=frozenset(w for w in cues if len(w) == 1),
         cues={w: frozenset(k) for w, k in cues.items()},
         known=tuple(known),
         suffixes=tuple(suffixes + both(cfg["short_bodies"])),
@@ -159,6 +207,7 @@ def _rules() -> _Rules:
         list_bound=regex.compile(rf"[^\p{{Han}}\p{{Latin}}、\s]|{stops}"),
         relative=tuple(both(cfg["relative_bodies"])),
         role_ends=tuple(both(cfg["role_bases"])),
+        role_heads=_by_first(both(cfg["role_bases"])),
         official=tuple(both(cfg["official_prefixes"])),
         weak=frozenset(both(cfg["weak_suffixes"])),
         ministries=frozenset(both(cfg["ministries"])),
@@ -374,19 +423,19 @@ def _find(body: str) -> list[Entity]:
     r = _rules()
     bare = _known(body, r)  # names without a suffix
     orgs = set(bare)
-    for m in islice(r.orgs.finditer(body, timeout=lexicon.TIMEOUT), _MAX_HITS):
-        cue, kinds = m[0], r.cues[m[0]]
+    for at, cue in islice(_cue_hits(body, r), _MAX_HITS):
+        kinds = r.cues[cue]
         if "category" in kinds:
-            items = _listed(body, m.start(), r)
+            items = _listed(body, at, r)
             bare.update(items)
             orgs.update(items)
         if "reporter" in kinds:
-            if r.reporter_next.match(body, m.end(), timeout=lexicon.TIMEOUT) and (name := _outlet(body, m.start(), r)):
+            if r.reporter_next.match(body, at + len(cue), timeout=lexicon.TIMEOUT) and (name := _outlet(body, at, r)):
                 orgs.add(name)
             continue
-        if "outlet" in kinds and not r.outlet_next.match(body, m.end(), timeout=lexicon.TIMEOUT):
+        if "outlet" in kinds and not r.outlet_next.match(body, at + len(cue), timeout=lexicon.TIMEOUT):
             continue
-        if kinds & {"suffix", "short", "outlet"} and (name := _org(body, m.start(), cue, "short" in kinds, r)):
+        if kinds & {"suffix", "short", "outlet"} and (name := _org(body, at, cue, "short" in kinds, r)):
             orgs.add(name)
     for mark in "《据":
         p = body.find(mark)
@@ -417,7 +466,7 @@ def _find(body: str) -> list[Entity]:
 
     persons: dict[str, str] = {}
     pos = 0
-    for m in islice(r.persons.finditer(body, timeout=lexicon.TIMEOUT), _MAX_HITS):
+    for m in islice(_person_hits(body, r), _MAX_HITS):
         cut, name = m.end("head"), m["name"]
         if (name in r.not_names or name[:2] in r.not_names or name[1:].startswith(r.followers)
                 or any(body[cut - k:cut - k + n] in r.not_spans for n in r.span_sizes for k in range(1, n))):

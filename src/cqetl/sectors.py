@@ -10,7 +10,7 @@ characters read as simplified ones.
 """
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import accumulate, compress, count, product
 from operator import add
@@ -53,9 +53,11 @@ class Taxonomy:
     exchange_fields: frozenset[str]
     exchange_cue: regex.Pattern
     exchange_need: tuple[tuple[str, ...] | str, ...]
+    exchange_hints: tuple[str, ...]
     cargo_fields: frozenset[str]
     cargo_cue: regex.Pattern
     cargo_need: tuple[tuple[str, ...] | str, ...]
+    cargo_hints: tuple[str, ...]
     list_before: regex.Pattern  # a list of fields ending where an exchange noun starts, on the `_fold_latin` text
     list_after: regex.Pattern  # `in` and a list of fields, after a verb of exchange
     list_of: regex.Pattern  # `of` or `such as` and a list of fields, after `areas`
@@ -68,6 +70,8 @@ class Taxonomy:
     customer_before: regex.Pattern  # the start of a list of customer industries, on the `_fold_latin` text
     name_tail: regex.Pattern
     name_opener: regex.Pattern
+    opener_words: tuple[str, ...]  # one of these is in every `name_opener` match
+    cue_words: tuple[str, ...]  # the first word of a list cue: one is in every `listed` match
     zh_body_after: regex.Pattern
     listed: regex.Pattern
     simplified: dict[int, int]  # traditional character -> simplified, for str.translate
@@ -125,9 +129,11 @@ class Taxonomy:
             exchange_fields=frozenset(rules.get("exchange_fields", ())),
             exchange_cue=lexicon.words_pattern(rules.get("exchange_cues", ())),
             exchange_need=_need(rules.get("exchange_cues", ())),
+            exchange_hints=_hints(_need(rules.get("exchange_cues", ()))),
             cargo_fields=frozenset(rules.get("cargo_fields", ())),
             cargo_cue=regex.compile(rules.get("cargo_cue") or r"(?!)", regex.IGNORECASE),
             cargo_need=_need(rules.get("cargo_need", ())),
+            cargo_hints=_hints(_need(rules.get("cargo_need", ()))),
             list_before=regex.compile(rf"(?r){_field_list(lists)}\s+\Z" if lists else r"(?!)"),
             list_after=regex.compile(
                 rf"\s+in\s+(?:the\s+)?(?:(?:areas?|fields?)\s+of\s+)?{_field_list(lists)}" if lists else r"(?!)"),
@@ -153,6 +159,8 @@ class Taxonomy:
             zh_category=rules.get("zh_category") or "\0",
             zh_category_reach=int(rules.get("zh_category_reach", 0)),
             zh_retail_cue=regex.compile(rules.get("zh_retail_cue") or r"(?!)"),
+            opener_words=tuple(rules.get("name_openers", ())),
+            cue_words=tuple({c.split()[0] for c in rules.get("list_cues", ())}),
             name_opener=regex.compile(
                 rf"\b(?:{openers})\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w&'’-]*,?\s+(?:(?:and|of)\s+)?){{0,4}}$"),
         )
@@ -183,6 +191,13 @@ def _need(cues) -> tuple[tuple[str, ...] | str, ...]:
     """What a body must hold for one of `cues` to match: the `_fold_latin` words of a Latin cue, a Chinese cue
     as it is."""
     return tuple(tuple(_fold_latin(c).split()) if c.isascii() else c for c in cues)
+
+
+def _hints(need) -> tuple[str, ...]:
+    """One string of each `_need` entry (a Latin cue's first word), none holding another: a text in which a cue
+    matches, casefolded, holds one."""
+    firsts = {n[0] if isinstance(n, tuple) else n for n in need if n}
+    return tuple(sorted(w for w in firsts if not any(v != w and v in w for v in firsts)))
 
 
 def _holds(body: str, words: set[str], need) -> bool:
@@ -266,14 +281,40 @@ def _han_hits(body: str, tax: Taxonomy):
 def _inside_name(body: str, start: int, end: int, tax: Taxonomy) -> bool:
     """A capitalised match that is a word of an event, company or public body's name (`... Financial Summit`,
     `X Education Inc.`, `Ministry of Commerce`), or of a company in a list (`such as Hitachi Automotive`)."""
-    return body[start].isupper() and bool(
-        tax.name_tail.match(body, end, end + 120, timeout=lexicon.TIMEOUT)
-        or tax.name_opener.search(body, max(0, start - 80), start, timeout=lexicon.TIMEOUT)
-        or tax.listed.search(body, max(0, start - 80), start, timeout=lexicon.TIMEOUT))
+    if not body[start].isupper():
+        return False
+    if tax.name_tail.match(body, end, end + 120, timeout=lexicon.TIMEOUT):
+        return True
+    lo = max(0, start - 80)
+    before = body[lo:start]  # the patterns run only on a window that holds a word they need
+    return bool(any(w in before for w in tax.opener_words)
+                and tax.name_opener.search(body, lo, start, timeout=lexicon.TIMEOUT)
+                or any(w in before for w in tax.cue_words) and tax.listed.search(body, lo, start, timeout=lexicon.TIMEOUT))
 
 
-def _in_sentence_with(cue: regex.Pattern, body: str, start: int, end: int) -> bool:
-    lo, hi = sentences.bounds(body, start, end)
+def _breaks(body: str) -> tuple[list[int], list[int]]:
+    """The starts and the ends of the sentence breaks in the body, found once for all its aliases."""
+    spans = sentences.ends(body, 0, len(body))
+    return [a for a, _ in spans], [b for _, b in spans]
+
+
+def _in_sentence_with(cue: regex.Pattern, body: str, start: int, end: int, breaks: tuple[list[int], list[int]],
+                      hints: tuple[str, ...] | None = None) -> bool:
+    """Whether `cue` occurs in the sentence `sentences.bounds` gives for body[start:end]. The breaks of the whole body
+    are those `bounds` finds near the alias, except where its scan stops: at its look-back limit, at the alias
+    start (a break whose look-ahead needs the alias), after an alias ending in punctuation; there it is asked.
+    `hints` (see `_hints`): one of these is in the casefolded text of every match, looked for before the pattern."""
+    firsts, lasts = breaks
+    i = bisect_right(lasts, start) - 1
+    if (i >= 0 and (firsts[i] <= start - sentences._LOOK_BACK
+                    or start - lasts[i] < 2 and not (lasts[i] == start and body[start - 1] == "\n"))
+            or not body[end - 1].isalnum()):
+        lo, hi = sentences.bounds(body, start, end)
+    else:
+        j = bisect_left(firsts, end)
+        lo, hi = lasts[i] if i >= 0 else 0, firsts[j] if j < len(firsts) else len(body)
+    if hints is not None and not any(map(body[lo:hi].casefold().__contains__, hints)):
+        return False
     return bool(cue.search(body, lo, hi, timeout=lexicon.TIMEOUT))
 
 
@@ -342,9 +383,10 @@ def tag(body: str, lang: str, taxonomy: Taxonomy) -> list[SectorHit]:
         body = body.translate(taxonomy.simplified)  # one to one: offsets hold
     retail: bool | None = None  # whether the body names retail sales, looked up on the first category word
     items: list[tuple[int, int]] | None = None  # project names, looked up on the first Chinese alias
+    breaks: tuple[list[int], list[int]] | None = None  # sentence breaks, found for the first alias in a sentence test
     for start, end, alias in (*_latin_hits(body, low, words, taxonomy), *_han_hits(body, taxonomy)):
         key = taxonomy.sector_of[alias]
-        if key is None or any(a <= start < b for a, b in skipped):
+        if key is None or skipped and any(a <= start < b for a, b in skipped):
             continue
         if lang != "zh" and _inside_name(body, start, end, taxonomy):
             continue
@@ -355,15 +397,21 @@ def tag(body: str, lang: str, taxonomy: Taxonomy) -> list[SectorHit]:
             if _category(body, end, taxonomy):
                 if retail is None:
                     retail = bool(taxonomy.zh_retail_cue.search(body, timeout=lexicon.TIMEOUT))
-                if retail and _in_sentence_with(taxonomy.zh_retail_cue, body, start, end):
-                    continue
+                if retail:
+                    breaks = breaks or _breaks(body)
+                    if _in_sentence_with(taxonomy.zh_retail_cue, body, start, end, breaks):
+                        continue
             if items is None:
                 items = _name_items(body, taxonomy)
             name_item = any(lo <= start and 0 <= head - end <= taxonomy.zh_name_reach for lo, head in items)
-        if exchange and key in taxonomy.exchange_fields and _in_sentence_with(taxonomy.exchange_cue, body, start, end):
-            continue
-        if cargo and key in taxonomy.cargo_fields and _in_sentence_with(taxonomy.cargo_cue, body, start, end):
-            continue
+        if exchange and key in taxonomy.exchange_fields:
+            breaks = breaks or _breaks(body)
+            if _in_sentence_with(taxonomy.exchange_cue, body, start, end, breaks, taxonomy.exchange_hints):
+                continue
+        if cargo and key in taxonomy.cargo_fields:
+            breaks = breaks or _breaks(body)
+            if _in_sentence_with(taxonomy.cargo_cue, body, start, end, breaks, taxonomy.cargo_hints):
+                continue
         bucket = weak if name_item or alias in taxonomy.weak else firm
         bucket[key] = bucket.get(key, 0) + 1
         if key not in first or start < first[key][0]:
