@@ -155,7 +155,7 @@ def test_batches_leave_every_dask_worker_several_tasks(kind, workers, n_docs, wa
     assert runner.batch_len(n_docs, cfg) == want
 
 
-@pytest.mark.parametrize("chunk_rows", [250_000, 3])
+@pytest.mark.parametrize("chunk_rows", [50_000, 3])
 def test_fact_series_written_in_runs_equals_the_whole_table_at_once(raw_copy, tmp_path, monkeypatch, chunk_rows):
     from cqetl import store, tables
 

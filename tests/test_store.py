@@ -63,3 +63,14 @@ def test_output_folder_that_cannot_be_used_is_a_clear_error(tmp_path):
         ro.chmod(0o500)
         with pytest.raises(store.OutputError, match="not writable"):
             store.check_output_dir(ro)
+
+
+def test_spilled_pieces_read_back_per_run_and_the_scratch_folder_goes(tmp_path):
+    schema = pa.schema([("n", pa.int64())])
+    pieces = [(1, pa.record_batch([pa.array([1, 2])], schema=schema)), (0, pa.record_batch([pa.array([3])], schema=schema)),
+              (1, pa.record_batch([pa.array([4])], schema=schema))]
+    with store.scratch(tmp_path) as folder:
+        store.spill(folder, schema, pieces)
+        got = {k: store.read_spill(folder, k, schema)["n"].to_pylist() for k in (0, 1, 2)}
+    assert got == {0: [3], 1: [1, 2, 4], 2: []}
+    assert not folder.exists()

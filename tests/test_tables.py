@@ -62,6 +62,10 @@ def test_series_runs_sorted_one_by_one_make_the_whole_table():
     counts = tables.series_group_counts(facts.to_batches(max_chunksize=2))
     assert sum(counts.values()) == 4  # no subject, no metric: not in the series
     runs = tables.series_ranges(counts, 1)
-    pieces = [tables.fact_series(tables.series_rows(facts.to_batches(max_chunksize=2), groups), pubs) for groups in runs]
     assert len(runs) == 4
-    assert pa.concat_tables(pieces).to_pylist() == tables.fact_series(facts.filter(pc.not_equal(facts["metric"], "")), pubs).to_pylist()
+    pieces: dict[int, list] = {}
+    for k, rows in tables.series_split(facts.to_batches(max_chunksize=2), runs):
+        pieces.setdefault(k, []).append(rows)
+    assert sorted(pieces) == [0, 1, 2, 3]
+    got = [tables.fact_series(pa.Table.from_batches(pieces[k]), pubs) for k in sorted(pieces)]
+    assert pa.concat_tables(got).to_pylist() == tables.fact_series(facts.filter(pc.not_equal(facts["metric"], "")), pubs).to_pylist()

@@ -253,18 +253,20 @@ def urls_of(rels: list[str], urls: dict[str, str]) -> dict[str, str]:
 
 
 # Facts sorted at once (~130 B each in Arrow, a few copies while sorting): bounds the end-of-run memory.
-SERIES_CHUNK_ROWS = 250_000
+SERIES_CHUNK_ROWS = 50_000
 
 
 def _write_fact_series(out: Path) -> int:
-    """fact_series in runs of at most SERIES_CHUNK_ROWS facts, each read from the facts table
-    batch by batch and sorted alone, so memory holds one run, not every fact."""
+    """fact_series in runs of at most SERIES_CHUNK_ROWS facts: the facts table is read batch by batch and
+    spilled to one scratch file per run, then each run is sorted alone; memory holds one run, not every fact."""
     publishers = store.read_columns(out, "documents", ["doc_id", "publisher"])
     counts = tables.series_group_counts(store.iter_batches(out, "facts", ["metric", "subject", "unit", "as_of"]))
-    parts = (tables.fact_series(tables.series_rows(store.iter_batches(out, "facts", tables.SERIES_FACT_COLUMNS), groups),
-                                publishers)
-             for groups in tables.series_ranges(counts, SERIES_CHUNK_ROWS))
-    return store.write_stream(out / "fact_series.parquet", FACT_SERIES, parts)
+    ranges = tables.series_ranges(counts, SERIES_CHUNK_ROWS)
+    with store.scratch(out) as tmp:
+        store.spill(tmp, tables.SERIES_FACT_SCHEMA,
+                    tables.series_split(store.iter_batches(out, "facts", tables.SERIES_FACT_COLUMNS), ranges))
+        parts = (tables.fact_series(store.read_spill(tmp, k, tables.SERIES_FACT_SCHEMA), publishers) for k in range(len(ranges)))
+        return store.write_stream(out / "fact_series.parquet", FACT_SERIES, parts)
 
 
 def new_run_id() -> str:

@@ -241,3 +241,36 @@ def iter_batches(out: Path, name: str, columns: list[str], rows: int = 65_536) -
 def write_stream(path: Path, schema: pa.Schema, tables: Iterable[pa.Table]) -> int:
     """A table written piece by piece (one row group each), atomically; returns its rows."""
     return _stream(path, schema, tables)
+
+
+@contextmanager
+def scratch(out: Path) -> Iterator[Path]:
+    """A private folder for one step's temporary files, removed afterwards."""
+    (out / STATE).mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=".scratch-", dir=out / STATE))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def spill(folder: Path, schema: pa.Schema, pieces: Iterable[tuple[int, pa.RecordBatch]]) -> None:
+    """Each (k, rows) piece appended to the Arrow file `folder/k.arrow`."""
+    writers: dict[int, pa.ipc.RecordBatchFileWriter] = {}
+    try:
+        for k, rows in pieces:
+            if k not in writers:
+                writers[k] = pa.ipc.new_file(folder / f"{k}.arrow", schema)
+            writers[k].write_batch(rows)
+    finally:
+        for w in writers.values():
+            w.close()
+
+
+def read_spill(folder: Path, k: int, schema: pa.Schema) -> pa.Table:
+    path = folder / f"{k}.arrow"
+    if not path.exists():
+        return schema.empty_table()
+    with pa.OSFile(str(path)) as source:
+        return pa.ipc.open_file(source).read_all()
+

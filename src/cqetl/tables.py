@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -120,7 +120,7 @@ def merge_stats(parts: Iterable[dict]) -> dict:
 
 
 SERIES_FACT_COLUMNS = ["doc_id", "metric", "subject", "unit", "value", "qualifier", "as_of", "period", "mention"]
-_FACT_COLUMNS_SCHEMA = pa.schema([TABLES["facts"].field(c) for c in SERIES_FACT_COLUMNS])
+SERIES_FACT_SCHEMA = pa.schema([TABLES["facts"].field(c) for c in SERIES_FACT_COLUMNS])
 
 
 def series_key(subject: pa.Array) -> pa.Array:
@@ -160,15 +160,22 @@ def series_ranges(counts: Counter, max_rows: int) -> list[list[tuple]]:
     return ranges
 
 
-def series_rows(batches: Iterable[pa.RecordBatch], groups: list[tuple]) -> pa.Table:
-    """The facts of `groups` (from series_ranges), from batches of SERIES_FACT_COLUMNS."""
-    wanted = pa.array(["\x1f".join(g) for g in groups], pa.large_string())
-    picked = []
+def series_split(batches: Iterable[pa.RecordBatch], ranges: list[list[tuple]]) -> Iterator[tuple[int, pa.RecordBatch]]:
+    """(range number, its rows) pieces of batches of SERIES_FACT_COLUMNS, for ranges from series_ranges."""
+    groups = pa.array(["\x1f".join(g) for r in ranges for g in r], pa.large_string())
+    range_of = pa.array([k for k, r in enumerate(ranges) for _ in r], pa.int32())
+    sep = pa.scalar("\x1f", pa.large_string())
     for b in batches:
         b = _in_series(b)
-        joined = pc.binary_join_element_wise(*_sort_prefix(b), pa.scalar("\x1f", pa.large_string()))
-        picked.append(b.filter(pc.is_in(joined, value_set=wanted)))
-    return pa.Table.from_batches([b for b in picked if b.num_rows], schema=_FACT_COLUMNS_SCHEMA)
+        if not b.num_rows:
+            continue
+        rid = range_of.take(pc.index_in(pc.binary_join_element_wise(*_sort_prefix(b), sep), value_set=groups))
+        order = pc.sort_indices(rid)
+        b, rid = b.take(order), rid.take(order)
+        start = 0
+        for k, n in zip(*pc.value_counts(rid).flatten()):
+            yield k.as_py(), b.slice(start, n.as_py())
+            start += n.as_py()
 
 
 def fact_series(facts: pa.Table, publishers: pa.Table) -> pa.Table:
