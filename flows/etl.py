@@ -56,8 +56,8 @@ def process(items: list[runner.Item], cfg: Config, tpl: frozenset[str], out: Pat
 
 
 @task(name="publish", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
-def publish(plan, surveys, reports, rejected, cfg: Config, out: Path, run_id: str) -> runner.Summary:
-    return runner.finish(plan, surveys, reports, rejected, cfg, out, run_id)
+def publish(plan, reports, rejected, cfg: Config, out: Path, run_id: str) -> runner.Summary:
+    return runner.finish(plan, reports, rejected, cfg, out, run_id)
 
 
 def _settle(fut, items, key, index, cfg, tpl, out, run_id) -> runner.BatchReport:
@@ -92,9 +92,8 @@ def etl(cfg: Config, full: bool = False) -> runner.Summary:
         known = runner.known_docs(cfg, out, full)
         skip = frozenset(known)
         chunks = runner.chunked(rels, runner.batch_len(len(rels), cfg))
-        surveys = [f.result() for f in [survey.submit(q(c), q(runner.urls_of(c, urls)), q(cfg), q(skip), i)
-                                        for i, c in enumerate(chunks)]]
-        plan = runner.plan(surveys, cfg, out, known)
+        surveyed = [survey.submit(q(c), q(runner.urls_of(c, urls)), q(cfg), q(skip), i) for i, c in enumerate(chunks)]
+        plan = runner.plan((f.result() for f in surveyed), cfg, out, known)
         tpl = runner.template_set(plan, cfg)
         th = runner.templates_hash(tpl)
         keys = [runner.batch_key(b, cfg, th) for b in plan.batches]
@@ -103,7 +102,7 @@ def etl(cfg: Config, full: bool = False) -> runner.Summary:
         batches = track(enumerate(zip(plan.batches, keys, futures)), total=len(futures), transient=True,
                         description="processing batches", disable=not sys.stderr.isatty())
         reports = [_settle(fut, b, k, i, cfg, tpl, out, run_id) for i, (b, k, fut) in batches]
-        summary = publish(q(plan), q(surveys), q(reports), q(rejected), q(cfg), out, run_id)
+        summary = publish(q(plan), q(reports), q(rejected), q(cfg), out, run_id)
     create_table_artifact(key="cqetl-rows", table=report.rows_table(summary), description="Rows written and pages by outcome")
     create_markdown_artifact(key="cqetl-quality", markdown=report.markdown(summary), description="Quality report")
     get_run_logger().info(report.text(summary))

@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 from functools import lru_cache
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,6 +45,8 @@ class Plan:
     unchanged: int
     duplicates: int
     templates: dict[str, int]
+    inputs: int  # files surveyed, documents and rejects
+    rejects: list[Reject]  # files the survey could not read
 
 
 @dataclass
@@ -132,14 +135,18 @@ def survey(rels: list[str], urls: dict[str, str], cfg: Config, known: frozenset[
     return s
 
 
-def plan(surveys: list[Survey], cfg: Config, out: Path, known: dict[str, tuple[str, str, str | None]]) -> Plan:
-    """Which documents to process now, in batches; the rest is carried over."""
+def plan(surveys: Iterable[Survey], cfg: Config, out: Path, known: dict[str, tuple[str, str, str | None]]) -> Plan:
+    """Which documents to process now, in batches; the rest is carried over.
+
+    Surveys are taken one at a time and their fingerprints merged, so a lazy iterable keeps one in memory.
+    """
     counts = Counter(store.read_templates(out)) if known else Counter()
+    todo, keep, rejects, seen = [], [], [], set()
+    duplicates = unchanged = inputs = 0
     for s in surveys:
         counts.update(s.fingerprints)
-    todo, keep, seen = [], [], set()
-    duplicates = unchanged = 0
-    for s in surveys:
+        rejects += s.rejects
+        inputs += len(s.items) + len(s.rejects)
         for it in s.items:
             if it.doc_id in seen:
                 duplicates += 1
@@ -151,7 +158,7 @@ def plan(surveys: list[Survey], cfg: Config, out: Path, known: dict[str, tuple[s
             else:
                 todo.append(it)
     n = batch_len(len(todo), cfg)
-    return Plan([todo[i:i + n] for i in range(0, len(todo), n)], keep, unchanged, duplicates, dict(counts))
+    return Plan([todo[i:i + n] for i in range(0, len(todo), n)], keep, unchanged, duplicates, dict(counts), inputs, rejects)
 
 
 def batch_len(n_docs: int, cfg: Config) -> int:
@@ -218,24 +225,23 @@ def process_batch(items: list[Item], cfg: Config, tpl: frozenset[str], out: Path
                        {k: t.num_rows for k, t in arrow.items()}, stats=tables.batch_stats(results))
 
 
-def finish(plan_: Plan, surveys: list[Survey], reports: list[BatchReport], discover_rejects: list[Reject],
-           cfg: Config, out: Path, run_id: str) -> Summary:
+def finish(plan_: Plan, reports: list[BatchReport], discover_rejects: list[Reject], cfg: Config, out: Path,
+           run_id: str) -> Summary:
     """Publish the tables from the live parts and sum the run up."""
     rows = list(plan_.keep)
     for rep in reports:
         rows += [(it.doc_id, it.rel, rep.key, it.url) for it in rep.items]
     manifest = pa.table({"doc_id": [r[0] for r in rows], "source_path": [r[1] for r in rows],
                          "part": [r[2] for r in rows], "source_url": [r[3] for r in rows]}, schema=store.MANIFEST)
-    all_rejects = discover_rejects + [r for s in surveys for r in s.rejects] + [r for rep in reports for r in rep.rejects]
+    all_rejects = discover_rejects + plan_.rejects + [r for rep in reports for r in rep.rejects]
     rej_table = pa.Table.from_pylist([tables.reject_row(r, run_id) for r in all_rejects], schema=tables.TABLES["rejects"])
     store.write_templates(out, plan_.templates)
     counts = store.publish(out, manifest, rej_table, version=__version__, code=code_version(), run_id=run_id,
                            config_hash=cfg.extraction_hash())
     counts["fact_series"] = _write_fact_series(out)
-    inputs = sum(len(s.items) + len(s.rejects) for s in surveys) + len(discover_rejects)
     stats = tables.merge_stats([rep.stats for rep in reports])
     return Summary(
-        run_id=run_id, inputs=inputs,
+        run_id=run_id, inputs=plan_.inputs + len(discover_rejects),
         new=sum(len(rep.items) for rep in reports), unchanged=plan_.unchanged, duplicates=plan_.duplicates,
         rejects=len(all_rejects), rows=counts,
         rejects_by_reason=dict(Counter(r.error for r in all_rejects)),
@@ -283,9 +289,8 @@ def run_local(cfg: Config, full: bool = False, run_id: str | None = None) -> Sum
         n = cfg.batch_size
         known = known_docs(cfg, out, full)
         skip = frozenset(known)
-        surveys = [survey(c, urls_of(c, urls), cfg, skip) for c in chunked(rels, n)]
-        p = plan(surveys, cfg, out, known)
+        p = plan((survey(c, urls_of(c, urls), cfg, skip) for c in chunked(rels, n)), cfg, out, known)
         tpl = template_set(p, cfg)
         th = templates_hash(tpl)
         reports = [process_batch(b, cfg, tpl, out, run_id, batch_key(b, cfg, th)) for b in p.batches]
-        return finish(p, surveys, reports, rejected, cfg, out, run_id)
+        return finish(p, reports, rejected, cfg, out, run_id)
