@@ -429,7 +429,7 @@ def fixed_cost(small: Path, work: Path, home: Path, repeat: int) -> dict:
     from flows import server
 
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
-    cmd = [str(ROOT / ".venv" / "bin" / "cqetl"), "run", "-i", str(small), "-o", str(work / "fixed"), "--full"]
+    cmd = [str(Path(sys.executable).with_name("cqetl")), "run", "-i", str(small), "-o", str(work / "fixed"), "--full"]
 
     def once():
         _clear_cache(home)
