@@ -306,7 +306,7 @@ def _in_sentence_with(cue: regex.Pattern, body: str, start: int, end: int, break
     `hints` (see `_hints`): one of these is in the casefolded text of every match, looked for before the pattern."""
     firsts, lasts = breaks
     i = bisect_right(lasts, start) - 1
-    if (i >= 0 and (firsts[i] <= start - sentences._LOOK_BACK
+    if (i >= 0 and (firsts[i] <= start - sentences.LOOK_BACK
                     or start - lasts[i] < 2 and not (lasts[i] == start and body[start - 1] == "\n"))
             or not body[end - 1].isalnum()):
         lo, hi = sentences.bounds(body, start, end)

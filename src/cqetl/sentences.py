@@ -11,7 +11,7 @@ from . import lexicon
 _BREAK = regex.compile(r"[.!?](\s+)(?=[\"'“(]?[A-Z0-9])|[。！？；]()|(\n+)")
 _PUNCT = ".!?。！？；"
 
-_LOOK_BACK = 1500  # characters searched back for the sentence start before scanning from the top
+LOOK_BACK = 1500  # characters searched back for the sentence start before scanning from the top
 
 
 def _breaks(body: str, lo: int, hi: int):
@@ -28,7 +28,7 @@ def _last_end(body: str, lo: int, hi: int) -> int | None:
 
 def bounds(body: str, start: int, end: int) -> tuple[int, int]:
     """The sentence (or paragraph line) around body[start:end]."""
-    lo = _last_end(body, max(0, start - _LOOK_BACK), start)
+    lo = _last_end(body, max(0, start - LOOK_BACK), start)
     if lo is None:
         lo = _last_end(body, 0, start) or 0
     hi = next((s for s, _ in _breaks(body, end, len(body))), len(body))
