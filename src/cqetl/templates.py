@@ -25,7 +25,7 @@ MAX_TEMPLATE_CHARS = 200
 def fingerprint(line: str, folded: str | None = None) -> str | None:
     """`line` with white space and digit runs folded, or None if it is too long to be template text.
 
-    `folded` is the line with its digit runs already folded (fingerprints folds a whole page at once).
+    `folded` is the line with its digit runs already folded (fingerprints folds a page's short lines in one pass).
     """
     if len(line) > 2 * MAX_TEMPLATE_CHARS:
         return None  # too long to be a template line even after folding white space
