@@ -155,6 +155,18 @@ def test_batches_leave_every_dask_worker_several_tasks(kind, workers, n_docs, wa
     assert runner.batch_len(n_docs, cfg) == want
 
 
+@pytest.mark.parametrize("kind, workers, n_files, want", [
+    ("default", 2, 10_000, 200),
+    ("dask", 1, 10_000, 5000),
+    ("dask", 2, 10_000, 2500),
+    ("dask", 2, 3, 1),
+    ("dask", 2, 0, 1),
+])
+def test_dask_surveys_two_tasks_a_worker(kind, workers, n_files, want):
+    cfg = load_config(None, batch_size=200, task_runner={"kind": kind, "n_workers": workers})
+    assert runner.survey_len(n_files, cfg) == want
+
+
 @pytest.mark.parametrize("chunk_rows", [50_000, 3])
 def test_fact_series_written_in_runs_equals_the_whole_table_at_once(raw_copy, tmp_path, monkeypatch, chunk_rows):
     from cqetl import store, tables
