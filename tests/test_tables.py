@@ -37,16 +37,42 @@ def test_fact_series_lines_up_one_subject_across_documents():
 
 
 @pytest.mark.parametrize("counts, max_rows, want", [
-    ({("m", "a", "u", ""): 2, ("m", "b", "u", ""): 2}, 4, [[("m", "a", "u", ""), ("m", "b", "u", "")]]),
-    ({("m", "a", "u", ""): 2, ("m", "b", "u", ""): 2}, 3, [[("m", "a", "u", "")], [("m", "b", "u", "")]]),
-    ({("m", "a", "u", "2024-01-01"): 9, ("m", "a", "u", ""): 1}, 3, [[("m", "a", "u", "")], [("m", "a", "u", "2024-01-01")]]),
-    ({("n", "a", "u", ""): 1, ("m", "z", "u", ""): 1}, 5, [[("m", "z", "u", ""), ("n", "a", "u", "")]]),
-    ({}, 5, []),
+    ([2, 2], 4, [0, 0]),
+    ([2, 2], 3, [0, 1]),
+    ([1, 9, 1], 3, [0, 1, 2]),
+    ([9], 3, [0]),
+    ([1, 1, 1, 1, 1], 2, [0, 0, 1, 1, 2]),
+    ([], 5, []),
 ])
 def test_series_ranges_are_consecutive_groups_of_at_most_max_rows(counts, max_rows, want):
-    from collections import Counter
+    assert tables.series_ranges(counts, max_rows).to_pylist() == want
 
-    assert tables.series_ranges(Counter(counts), max_rows) == want
+
+def test_series_groups_count_facts_by_group_in_fact_series_order():
+    facts = _facts([
+        _fact("a", "Zhong", 1.0, None, metric="population"),
+        _fact("b", " chengdu", 2.0, dt.date(2024, 1, 1)),
+        _fact("c", "Chengdu", 3.0, dt.date(2024, 1, 1)),
+        _fact("c", "Chengdu", 4.0, None),
+        _fact("d", "Chongqing", 5.0, None, metric="count"),
+        _fact("e", None, 6.0, None),
+    ])
+    for chunk in (1, 2, 100):
+        got = tables.series_groups(facts.to_batches(max_chunksize=chunk)).to_pylist()
+        assert got == [
+            {"metric": "count", "key": "chongqing", "unit": "persons", "as_of": "", "n": 1},
+            {"metric": "population", "key": "chengdu", "unit": "persons", "as_of": "", "n": 1},
+            {"metric": "population", "key": "chengdu", "unit": "persons", "as_of": "2024-01-01", "n": 2},
+            {"metric": "population", "key": "zhong", "unit": "persons", "as_of": "", "n": 1},
+        ], chunk
+    assert tables.series_groups([]).num_rows == 0
+
+
+def test_series_groups_merge_held_counts_on_the_way(monkeypatch):
+    monkeypatch.setattr(tables, "_MERGE_ROWS", 1)
+    facts = _facts([_fact(d, s, 1.0, None) for d in "abc" for s in ("X", "Y")])
+    got = tables.series_groups(facts.to_batches(max_chunksize=1)).to_pylist()
+    assert [(g["key"], g["n"]) for g in got] == [("x", 3), ("y", 3)]
 
 
 def test_series_runs_sorted_one_by_one_make_the_whole_table():
@@ -59,12 +85,12 @@ def test_series_runs_sorted_one_by_one_make_the_whole_table():
         _fact("d", "Chongqing", 13.0, None, metric=""),
     ])
     pubs = pa.table({"doc_id": ["a", "b"], "publisher": ["China Daily", "Xinhua"]})
-    counts = tables.series_group_counts(facts.to_batches(max_chunksize=2))
-    assert sum(counts.values()) == 4  # no subject, no metric: not in the series
-    runs = tables.series_ranges(counts, 1)
-    assert len(runs) == 4
+    groups = tables.series_groups(facts.to_batches(max_chunksize=2))
+    assert pc.sum(groups["n"]).as_py() == 4  # no subject, no metric: not in the series
+    runs = tables.series_ranges(groups["n"].to_pylist(), 1)
+    assert runs.to_pylist() == [0, 1, 2, 3]
     pieces: dict[int, list] = {}
-    for k, rows in tables.series_split(facts.to_batches(max_chunksize=2), runs):
+    for k, rows in tables.series_split(facts.to_batches(max_chunksize=2), groups, runs):
         pieces.setdefault(k, []).append(rows)
     assert sorted(pieces) == [0, 1, 2, 3]
     got = [tables.fact_series(pa.Table.from_batches(pieces[k]), pubs) for k in sorted(pieces)]

@@ -277,12 +277,13 @@ def _write_fact_series(out: Path) -> int:
     """fact_series in runs of at most SERIES_CHUNK_ROWS facts: the facts table is read batch by batch and
     spilled to one scratch file per run, then each run is sorted alone; memory holds one run, not every fact."""
     publishers = store.read_columns(out, "documents", ["doc_id", "publisher"])
-    counts = tables.series_group_counts(store.iter_batches(out, "facts", ["metric", "subject", "unit", "as_of"]))
-    ranges = tables.series_ranges(counts, SERIES_CHUNK_ROWS)
+    groups = tables.series_groups(store.iter_batches(out, "facts", ["metric", "subject", "unit", "as_of"]))
+    run_of = tables.series_ranges(groups["n"].to_pylist(), SERIES_CHUNK_ROWS)
+    runs = run_of[-1].as_py() + 1 if len(run_of) else 0  # run numbers rise in steps of one
     with store.scratch(out) as tmp:
         store.spill(tmp, tables.SERIES_FACT_SCHEMA,
-                    tables.series_split(store.iter_batches(out, "facts", tables.SERIES_FACT_COLUMNS), ranges))
-        parts = (tables.fact_series(store.read_spill(tmp, k, tables.SERIES_FACT_SCHEMA), publishers) for k in range(len(ranges)))
+                    tables.series_split(store.iter_batches(out, "facts", tables.SERIES_FACT_COLUMNS), groups, run_of))
+        parts = (tables.fact_series(store.read_spill(tmp, k, tables.SERIES_FACT_SCHEMA), publishers) for k in range(runs))
         return store.write_stream(out / "fact_series.parquet", FACT_SERIES, parts)
 
 

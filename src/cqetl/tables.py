@@ -138,38 +138,55 @@ def _in_series(b: pa.RecordBatch) -> pa.RecordBatch:
     return b.filter(pc.and_(pc.is_valid(b["subject"]), pc.invert(pc.equal(pc.fill_null(b["metric"], ""), ""))))
 
 
-def series_group_counts(batches: Iterable[pa.RecordBatch]) -> Counter:
-    """(metric, subject key, unit, as_of) -> facts, from batches of those columns."""
-    counts: Counter = Counter()
+SERIES_GROUP = ["metric", "key", "unit", "as_of"]
+_MERGE_ROWS = 200_000  # per-batch group counts held before they are merged: bounds the memory of counting
+
+
+def _merge_groups(pieces: list[pa.Table]) -> pa.Table:
+    return pa.concat_tables(pieces).group_by(SERIES_GROUP).aggregate([("n", "sum")]).rename_columns(SERIES_GROUP + ["n"])
+
+
+def series_groups(batches: Iterable[pa.RecordBatch]) -> pa.Table:
+    """The groups of fact_series (metric, subject key, unit, as_of) with their fact counts `n`, in
+    fact_series order; counted in Arrow, batch by batch, so memory holds the groups, not the facts."""
+    pieces: list[pa.Table] = []
+    held = 0
     for b in batches:
-        counts.update(zip(*(c.to_pylist() for c in _sort_prefix(_in_series(b)))))
-    return counts
+        keys = pa.table(dict(zip(SERIES_GROUP, _sort_prefix(_in_series(b)))))
+        pieces.append(keys.group_by(SERIES_GROUP).aggregate([([], "count_all")]).rename_columns(SERIES_GROUP + ["n"]))
+        held += pieces[-1].num_rows
+        if held > _MERGE_ROWS and len(pieces) > 1:
+            pieces = [_merge_groups(pieces)]
+            held = pieces[0].num_rows
+    if not pieces:
+        return pa.table({c: pa.array([], pa.large_string()) for c in SERIES_GROUP} | {"n": pa.array([], pa.int64())})
+    groups = _merge_groups(pieces)
+    return groups.take(pc.sort_indices(groups, sort_keys=[(c, "ascending", "at_start") for c in SERIES_GROUP]))
 
 
-def series_ranges(counts: Counter, max_rows: int) -> list[list[tuple]]:
-    """Runs of consecutive groups in fact_series order, each of at most `max_rows` facts (one group
-    may hold more): sorted one by one and written in turn, they make the whole table."""
-    ranges: list[list[tuple]] = []
-    rows = 0
-    for group in sorted(counts):
-        if not ranges or rows + counts[group] > max_rows:
-            ranges.append([])
-            rows = 0
-        ranges[-1].append(group)
-        rows += counts[group]
-    return ranges
+def series_ranges(counts: Iterable[int], max_rows: int) -> pa.Array:
+    """The run number of each group, for groups in fact_series order with these fact counts: runs of
+    consecutive groups of at most `max_rows` facts (one group may hold more). Sorted one by one and
+    written in turn, the runs make the whole table."""
+    run, rows, out = -1, 0, []
+    for n in counts:
+        if run < 0 or rows + n > max_rows:
+            run, rows = run + 1, 0
+        out.append(run)
+        rows += n
+    return pa.array(out, pa.int32())
 
 
-def series_split(batches: Iterable[pa.RecordBatch], ranges: list[list[tuple]]) -> Iterator[tuple[int, pa.RecordBatch]]:
-    """(range number, its rows) pieces of batches of SERIES_FACT_COLUMNS, for ranges from series_ranges."""
-    groups = pa.array(["\x1f".join(g) for r in ranges for g in r], pa.large_string())
-    range_of = pa.array([k for k, r in enumerate(ranges) for _ in r], pa.int32())
+def series_split(batches: Iterable[pa.RecordBatch], groups: pa.Table, run_of: pa.Array) -> Iterator[tuple[int, pa.RecordBatch]]:
+    """(run number, its rows) pieces of batches of SERIES_FACT_COLUMNS, for `groups` from series_groups
+    and `run_of` from series_ranges."""
     sep = pa.scalar("\x1f", pa.large_string())
+    value_set = pc.binary_join_element_wise(*(groups[c] for c in SERIES_GROUP), sep)
     for b in batches:
         b = _in_series(b)
         if not b.num_rows:
             continue
-        rid = range_of.take(pc.index_in(pc.binary_join_element_wise(*_sort_prefix(b), sep), value_set=groups))
+        rid = run_of.take(pc.index_in(pc.binary_join_element_wise(*_sort_prefix(b), sep), value_set=value_set))
         order = pc.sort_indices(rid)
         b, rid = b.take(order), rid.take(order)
         start = 0
