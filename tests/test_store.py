@@ -74,3 +74,15 @@ def test_spilled_pieces_read_back_per_run_and_the_scratch_folder_goes(tmp_path):
         got = {k: store.read_spill(folder, k, schema)["n"].to_pylist() for k in (0, 1, 2)}
     assert got == {0: [3], 1: [1, 2, 4], 2: []}
     assert not folder.exists()
+
+
+@pytest.mark.parametrize("rows, want", [(1, [1, 2, 3, 4]), (3, [3, 3, 4]), (6, [6, 4]), (100, [10])])
+def test_batches_are_whole_row_groups_of_about_the_asked_rows(tmp_path, rows, want):
+    schema = pa.schema([("doc_id", pa.large_string()), ("n", pa.int64())])
+    pieces = [pa.table({"doc_id": [f"d{k}-{i}" for i in range(k + 1)], "n": list(range(k + 1))}, schema=schema)
+              for k in range(4)]
+    assert store.write_stream(tmp_path / "t.parquet", schema, pieces) == 10
+    got = list(store.iter_batches(tmp_path, "t", ["doc_id"], rows))
+    assert [b.num_rows for b in got] == want
+    assert {tuple(b.schema.names) for b in got} == {("doc_id",)}
+    assert pa.Table.from_batches(got)["doc_id"].to_pylist() == [d for p in pieces for d in p["doc_id"].to_pylist()]

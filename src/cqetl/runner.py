@@ -247,8 +247,10 @@ def finish(plan_: Plan, reports: list[BatchReport], discover_rejects: list[Rejec
     all_rejects = discover_rejects + plan_.rejects + [r for rep in reports for r in rep.rejects]
     rej_table = pa.Table.from_pylist([tables.reject_row(r, run_id) for r in all_rejects], schema=tables.TABLES["rejects"])
     store.write_templates(out, plan_.templates)
+    store.release_memory()
     counts = store.publish(out, manifest, rej_table, version=__version__, code=code_version(), run_id=run_id,
                            config_hash=cfg.extraction_hash())
+    store.release_memory()
     counts["fact_series"] = _write_fact_series(out)
     stats = tables.merge_stats([rep.stats for rep in reports])
     return Summary(
@@ -280,9 +282,11 @@ def _write_fact_series(out: Path) -> int:
     groups = tables.series_groups(store.iter_batches(out, "facts", ["metric", "subject", "unit", "as_of"]))
     run_of = tables.series_ranges(groups["n"].to_pylist(), SERIES_CHUNK_ROWS)
     runs = run_of[-1].as_py() + 1 if len(run_of) else 0  # run numbers rise in steps of one
+    store.release_memory()
     with store.scratch(out) as tmp:
         store.spill(tmp, tables.SERIES_FACT_SCHEMA,
                     tables.series_split(store.iter_batches(out, "facts", tables.SERIES_FACT_COLUMNS), groups, run_of))
+        store.release_memory()
         parts = (tables.fact_series(store.read_spill(tmp, k, tables.SERIES_FACT_SCHEMA), publishers) for k in range(runs))
         return store.write_stream(out / "fact_series.parquet", FACT_SERIES, parts)
 

@@ -143,7 +143,7 @@ _MERGE_ROWS = 200_000  # per-batch group counts held before they are merged: bou
 
 
 def _merge_groups(pieces: list[pa.Table]) -> pa.Table:
-    return pa.concat_tables(pieces).group_by(SERIES_GROUP).aggregate([("n", "sum")]).rename_columns(SERIES_GROUP + ["n"])
+    return pa.concat_tables(pieces).group_by(SERIES_GROUP, use_threads=False).aggregate([("n", "sum")]).rename_columns(SERIES_GROUP + ["n"])
 
 
 def series_groups(batches: Iterable[pa.RecordBatch]) -> pa.Table:
@@ -153,7 +153,7 @@ def series_groups(batches: Iterable[pa.RecordBatch]) -> pa.Table:
     held = 0
     for b in batches:
         keys = pa.table(dict(zip(SERIES_GROUP, _sort_prefix(_in_series(b)))))
-        pieces.append(keys.group_by(SERIES_GROUP).aggregate([([], "count_all")]).rename_columns(SERIES_GROUP + ["n"]))
+        pieces.append(keys.group_by(SERIES_GROUP, use_threads=False).aggregate([([], "count_all")]).rename_columns(SERIES_GROUP + ["n"]))
         held += pieces[-1].num_rows
         if held > _MERGE_ROWS and len(pieces) > 1:
             pieces = [_merge_groups(pieces)]
