@@ -22,7 +22,7 @@ from .model import DocResult, Reject
 from .schemas import FACT_SERIES
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Item:
     """One raw file that read and decoded as a document."""
 
