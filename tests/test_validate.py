@@ -1,5 +1,6 @@
 import datetime as dt
 
+import pyarrow as pa
 import pytest
 
 from cqetl import tables, validate
@@ -40,3 +41,38 @@ def test_a_good_batch_passes():
 def test_violations_are_found(change, fragment):
     problems = _check(_result(**change))
     assert problems and fragment in " ".join(problems)
+
+
+def _tables():
+    return tables.to_arrow(tables.collect([_result()], "run", NOW))
+
+
+@pytest.mark.parametrize("table, column, value, fragment", [
+    ("boilerplate", "line_no", -1, "boilerplate.line_no: >= 0 fails for 1 rows, e.g. [-1]"),
+    ("facts", "unit", "x" * 21, "facts.unit: length 1-20"),
+    ("facts", "unit", "", "facts.unit: length 1-20"),
+    ("documents", "language", None, "documents.language: 1 nulls"),
+    ("documents", "language", "english", "documents.language: length 2-3"),
+    ("dates", "role", "printed", "dates.role: isin fails for 1 rows, e.g. ['printed']"),
+])
+def test_column_rules(table, column, value, fragment):
+    t = _tables()
+    assert validate.check(t) == []
+    old = t[table]
+    t[table] = old.set_column(old.schema.get_field_index(column), old.schema.field(column),
+                              pa.array([value] * old.num_rows, old.schema.field(column).type))
+    assert any(fragment in p for p in validate.check(t)), validate.check(t)
+
+
+def test_a_nullable_column_may_hold_nulls():
+    t = _tables()
+    docs = t["documents"]
+    i = docs.schema.get_field_index("published_precision")
+    t["documents"] = docs.set_column(i, docs.schema.field(i), pa.nulls(docs.num_rows, docs.schema.field(i).type))
+    assert validate.check(t) == []
+
+
+def test_repeated_keys_are_found():
+    t = _tables()
+    t["boilerplate"] = pa.concat_tables([t["boilerplate"], t["boilerplate"]])
+    assert any(p.startswith("boilerplate: 1 repeated doc_id/line_no") for p in validate.check(t))
