@@ -693,7 +693,7 @@ def main(argv=None) -> dict:
             say("Prefect flow, then Dask")
             r["flow"] = _guard(r, "flow", lambda: flow_runs(folder, small, work, work / "prefect-home", dask=True))
             say("fixed cost of cqetl run")
-            r["fixed_cost"] = _guard(r, "fixed cost", lambda: fixed_cost(small, work, work / "prefect-home", 1))
+            r["fixed_cost"] = _guard(r, "fixed cost", lambda: fixed_cost(small, work, work / "prefect-home", 3))
         if a.scale and not a.smoke:
             shutil.rmtree(folder)
             say(f"writing {10 * a.n:,} pages for the scale run")
