@@ -23,7 +23,7 @@ and the targets, met or not met. A hand-written analysis between the
 Usage, from the repository root:
     .venv/bin/python benchmarks/run.py                      # N = 10,000, --repeat 3
     .venv/bin/python benchmarks/run.py --n 10000 --scale    # plus peak RSS at 100,000 pages
-    .venv/bin/python benchmarks/run.py --n 2000             # what RESULTS.md holds now (24 min on 2 busy cores)
+    .venv/bin/python benchmarks/run.py --n 2000             # a shorter run (about 25 min on 2 busy cores)
     .venv/bin/python benchmarks/run.py --n 200 --smoke --out /tmp/r.md   # ~1 min; the tests run --n 30
 
 --smoke skips dateparser, quantulum3 and everything Prefect (flow, Dask, fixed

@@ -38,8 +38,8 @@ class Sealed:
 
 
 @task(name="discover", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
-def discover(cfg: Config):
-    return runner.discover(cfg)
+def discover(cfg: Sealed):
+    return runner.discover(cfg.value)
 
 
 @task(name="survey", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE,
@@ -91,11 +91,12 @@ def etl(cfg: Config, full: bool = False) -> runner.Summary:
     out = Path(cfg.output_dir)
     store.check_output_dir(out)
     run_id = str(flow_run.id)
+    config = Sealed(cfg)
     with store.run_lock(out):
-        rels, urls, rejected = discover(cfg)
+        rels, urls, rejected = discover(config)
         known = runner.known_docs(cfg, out, full)
         chunks = runner.chunked(rels, runner.survey_len(len(rels), cfg))
-        config, skip = Sealed(cfg), Sealed(frozenset(known))
+        skip = Sealed(frozenset(known))
         surveyed = [survey.submit(Sealed(c), Sealed(runner.urls_of(c, urls)), config, skip, i) for i, c in enumerate(chunks)]
         plan = runner.plan((f.result() for f in surveyed), cfg, out, known)
         tpl = runner.template_set(plan, cfg)
@@ -122,7 +123,7 @@ def task_runner_for(cfg: Config):
 
         if cfg.task_runner.address:
             return DaskTaskRunner(address=cfg.task_runner.address)
-        # the workers' 10 ms stack sampler cost 10-20 % of a batch's CPU here (benchmarks/RESULTS.md)
+        # the workers' 10 ms stack sampler cost ~14 % of a batch's CPU here (benchmarks/RESULTS.md)
         dask.config.set({"distributed.worker.profile.enabled": False})
         return DaskTaskRunner(cluster_kwargs={"n_workers": cfg.task_runner.n_workers, "threads_per_worker": 1,
                                               "processes": True, "dashboard_address": None})
