@@ -138,12 +138,12 @@ def _in_series(b: pa.RecordBatch) -> pa.RecordBatch:
     return b.filter(pc.and_(pc.is_valid(b["subject"]), pc.invert(pc.equal(pc.fill_null(b["metric"], ""), ""))))
 
 
-SERIES_GROUP = ["metric", "key", "unit", "as_of"]
+_SERIES_GROUP = ["metric", "key", "unit", "as_of"]
 _MERGE_ROWS = 200_000  # per-batch group counts held before they are merged: bounds the memory of counting
 
 
 def _merge_groups(pieces: list[pa.Table]) -> pa.Table:
-    return pa.concat_tables(pieces).group_by(SERIES_GROUP, use_threads=False).aggregate([("n", "sum")]).rename_columns(SERIES_GROUP + ["n"])
+    return pa.concat_tables(pieces).group_by(_SERIES_GROUP, use_threads=False).aggregate([("n", "sum")]).rename_columns(_SERIES_GROUP + ["n"])
 
 
 def series_groups(batches: Iterable[pa.RecordBatch]) -> pa.Table:
@@ -152,16 +152,16 @@ def series_groups(batches: Iterable[pa.RecordBatch]) -> pa.Table:
     pieces: list[pa.Table] = []
     held = 0
     for b in batches:
-        keys = pa.table(dict(zip(SERIES_GROUP, _sort_prefix(_in_series(b)))))
-        pieces.append(keys.group_by(SERIES_GROUP, use_threads=False).aggregate([([], "count_all")]).rename_columns(SERIES_GROUP + ["n"]))
+        keys = pa.table(dict(zip(_SERIES_GROUP, _sort_prefix(_in_series(b)))))
+        pieces.append(keys.group_by(_SERIES_GROUP, use_threads=False).aggregate([([], "count_all")]).rename_columns(_SERIES_GROUP + ["n"]))
         held += pieces[-1].num_rows
         if held > _MERGE_ROWS and len(pieces) > 1:
             pieces = [_merge_groups(pieces)]
             held = pieces[0].num_rows
     if not pieces:
-        return pa.table({c: pa.array([], pa.large_string()) for c in SERIES_GROUP} | {"n": pa.array([], pa.int64())})
+        return pa.table({c: pa.array([], pa.large_string()) for c in _SERIES_GROUP} | {"n": pa.array([], pa.int64())})
     groups = _merge_groups(pieces)
-    return groups.take(pc.sort_indices(groups, sort_keys=[(c, "ascending", "at_start") for c in SERIES_GROUP]))
+    return groups.take(pc.sort_indices(groups, sort_keys=[(c, "ascending", "at_start") for c in _SERIES_GROUP]))
 
 
 def series_ranges(counts: Iterable[int], max_rows: int) -> pa.Array:
@@ -181,7 +181,7 @@ def series_split(batches: Iterable[pa.RecordBatch], groups: pa.Table, run_of: pa
     """(run number, its rows) pieces of batches of SERIES_FACT_COLUMNS, for `groups` from series_groups
     and `run_of` from series_ranges."""
     sep = pa.scalar("\x1f", pa.large_string())
-    value_set = pc.binary_join_element_wise(*(groups[c] for c in SERIES_GROUP), sep)
+    value_set = pc.binary_join_element_wise(*(groups[c] for c in _SERIES_GROUP), sep)
     for b in batches:
         b = _in_series(b)
         if not b.num_rows:
