@@ -8,15 +8,15 @@ and names varied, ~20 % Chinese) and measures on the same pages:
   (CPU time) and wall, with the split by stage (decode, boilerplate, metadata,
   dates, facts, sectors, entities, write), and Chinese vs English per page;
 - the Prefect flow end to end (`flows.etl.run`, a temporary PREFECT_HOME) and its overhead over the library;
-- the flow on a Dask LocalCluster with 1 and 2 workers (speed-up);
-- peak RSS of the library run in a subprocess at N and, with --scale, at 10 x N;
+- the flow on a Dask LocalCluster with 1 and 2 workers, in turn --repeat times (speed-up of the medians);
+- peak RSS of the library run in a subprocess (its own high-water mark) at N and, with --scale, at 10 x N;
 - the peers on a sample of pages (dateparser `search_dates`, quantulum3, jusText)
   and the practical limits (20 compiled `regex` patterns over the corpus,
   writing the body texts to Parquet);
 - the fixed cost of `cqetl run` on a 5-page folder (temporary and long-lived server).
 
-It prints a table of medians (fast parts repeated --repeat times, flow runs
-once) and writes it to benchmarks/RESULTS.md with the machine, the versions
+It prints a table of medians (fast parts and Dask runs repeated --repeat times,
+the thread-runner flow once) and writes it to benchmarks/RESULTS.md with the machine, the versions
 and the targets, met or not met. A hand-written analysis between the
 `<!-- notes -->` markers of an existing RESULTS.md is kept.
 
@@ -405,7 +405,8 @@ def _clear_cache(home: Path) -> None:
     shutil.rmtree(home / "storage", ignore_errors=True)
 
 
-def flow_runs(corpus: Path, small: Path, work: Path, home: Path, dask: bool) -> dict:
+def flow_runs(corpus: Path, small: Path, work: Path, home: Path, dask_repeat: int) -> dict:
+    """The flow once on threads, then Dask with 1 and 2 workers in turn, `dask_repeat` times each."""
     from flows.etl import run
 
     out: dict = {}
@@ -414,13 +415,18 @@ def flow_runs(corpus: Path, small: Path, work: Path, home: Path, dask: bool) -> 
     s, wall, cpu = _timed(lambda: run(_cfg(corpus, work / "flow"), full=True))
     out["threads"] = {"wall": wall, "cpu": cpu, "new": s.new, "rejects": s.rejects, "inputs": s.inputs, "load": _load()}
     shutil.rmtree(work / "flow", ignore_errors=True)
-    if dask:
+    runs: dict[int, list[dict]] = {1: [], 2: []}
+    for _ in range(dask_repeat):  # interleaved, so that a slow spell of the machine hits both
         for n in (1, 2):
             _clear_cache(home)
             cfg = _cfg(corpus, work / f"dask{n}", task_runner={"kind": "dask", "n_workers": n})
             s, wall, cpu = _timed(lambda cfg=cfg: run(cfg, full=True))
-            out[f"dask{n}"] = {"wall": wall, "new": s.new, "rejects": s.rejects, "load": _load()}
+            runs[n].append({"wall": wall, "new": s.new, "rejects": s.rejects, "load": _load()})
             shutil.rmtree(work / f"dask{n}", ignore_errors=True)
+    for n, got in runs.items():
+        if got:
+            out[f"dask{n}"] = {"wall": _med([g["wall"] for g in got]), "walls": [g["wall"] for g in got],
+                               "new": got[0]["new"], "rejects": got[0]["rejects"], "load": got[-1]["load"]}
     return out
 
 
@@ -573,9 +579,10 @@ def report(r: dict) -> str:
     speedup = None
     if "dask2" in fl:
         speedup = fl["dask1"]["wall"] / fl["dask2"]["wall"]
-        L += [f"| Dask LocalCluster, 1 worker: wall | {fl['dask1']['wall']:.1f} s (load {fl['dask1']['load']}) |",
-              f"| Dask LocalCluster, 2 workers: wall | {fl['dask2']['wall']:.1f} s (load {fl['dask2']['load']}) |",
-              f"| speed-up 2 ÷ 1 workers | {speedup:.2f}× |"]
+        walls = lambda k: ", ".join(f"{w:.1f}" for w in fl[k].get("walls", [fl[k]["wall"]]))  # noqa: E731
+        L += [f"| Dask LocalCluster, 1 worker: wall, median | {fl['dask1']['wall']:.1f} s (runs {walls('dask1')}) |",
+              f"| Dask LocalCluster, 2 workers: wall, median | {fl['dask2']['wall']:.1f} s (runs {walls('dask2')}) |",
+              f"| speed-up 2 ÷ 1 workers (medians) | {speedup:.2f}× |"]
     fc = r.get("fixed_cost") or None
     if fc:
         L += [f"| `cqetl run` on 5 pages, temporary server (warm PREFECT_HOME) | {fc['temporary_server_s']:.1f} s |",
@@ -647,7 +654,7 @@ def main(argv=None) -> dict:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--n", type=int, default=10_000, help="pages in the corpus (default 10,000)")
     ap.add_argument("--seed", type=int, default=8)
-    ap.add_argument("--repeat", type=int, default=3, help="runs of the fast parts (median)")
+    ap.add_argument("--repeat", type=int, default=3, help="runs of the fast parts and of each Dask flow (median)")
     ap.add_argument("--scale", action="store_true", help="also peak RSS at 10 x N")
     ap.add_argument("--smoke", action="store_true",
                     help="skip the slow peers and everything Prefect (flow, Dask, fixed cost) and scale; tiny samples")
@@ -702,7 +709,7 @@ def main(argv=None) -> dict:
         r["rss"] = {str(a.n): peak_rss(folder)}
         if not a.smoke:
             say("Prefect flow, then Dask")
-            r["flow"] = _guard(r, "flow", lambda: flow_runs(folder, small, work, work / "prefect-home", dask=True))
+            r["flow"] = _guard(r, "flow", lambda: flow_runs(folder, small, work, work / "prefect-home", a.repeat))
             say("fixed cost of cqetl run")
             r["fixed_cost"] = _guard(r, "fixed cost", lambda: fixed_cost(small, work, work / "prefect-home", 3))
         if a.scale and not a.smoke:
