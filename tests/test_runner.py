@@ -196,12 +196,3 @@ def test_a_code_change_re_extracts_every_page(raw_copy, tmp_path, monkeypatch):
 def test_code_version_hashes_the_package_code_and_data():
     v = runner.code_version()
     assert v.startswith(runner.__version__ + "+") and len(v.split("+")[1]) == 12
-
-
-def test_the_batches_and_the_end_of_run_allocate_with_malloc(raw_copy, tmp_path, monkeypatch):
-    from cqetl import store
-
-    calls = []
-    monkeypatch.setattr(store, "use_system_memory_pool", lambda: calls.append(1))
-    s = runner.run_local(_cfg(raw_copy, tmp_path / "out", batch_size=2))
-    assert len(calls) == len(runner.chunked(list(range(s.new)), 2)) + 1  # each batch, then finish

@@ -86,11 +86,3 @@ def test_batches_are_whole_row_groups_of_about_the_asked_rows(tmp_path, rows, wa
     assert [b.num_rows for b in got] == want
     assert {tuple(b.schema.names) for b in got} == {("doc_id",)}
     assert pa.Table.from_batches(got)["doc_id"].to_pylist() == [d for p in pieces for d in p["doc_id"].to_pylist()]
-
-
-@pytest.mark.parametrize("env, want", [(None, "system"), ("jemalloc", "jemalloc")])
-def test_arrow_allocates_with_malloc_unless_the_user_names_a_pool(env, want):
-    environ = {k: v for k, v in os.environ.items() if k != "ARROW_DEFAULT_MEMORY_POOL"} | ({"ARROW_DEFAULT_MEMORY_POOL": env} if env else {})
-    code = "import pyarrow as pa; from cqetl import store; store.use_system_memory_pool(); print(pa.default_memory_pool().backend_name)"
-    got = subprocess.run([sys.executable, "-c", code], env=environ, check=True, capture_output=True, text=True).stdout.strip()
-    assert got == want

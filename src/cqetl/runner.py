@@ -214,7 +214,6 @@ def process_batch(items: list[Item], cfg: Config, tpl: frozenset[str], out: Path
     if store.part_complete(out, key):
         return BatchReport(key, items, [], {}, cached=True)
     lexicon.set_timeout(cfg.limits.regex_timeout_s)
-    store.use_system_memory_pool()
     ctx = _context(cfg, tpl)
     root = input_root(cfg)
     results: list[DocResult | Reject] = []
@@ -240,7 +239,6 @@ def process_batch(items: list[Item], cfg: Config, tpl: frozenset[str], out: Path
 def finish(plan_: Plan, reports: list[BatchReport], discover_rejects: list[Reject], cfg: Config, out: Path,
            run_id: str) -> Summary:
     """Publish the tables from the live parts and sum the run up."""
-    store.use_system_memory_pool()
     rows = list(plan_.keep)
     for rep in reports:
         rows += [(it.doc_id, it.rel, rep.key, it.url) for it in rep.items]

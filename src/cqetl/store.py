@@ -232,13 +232,6 @@ def read_columns(out: Path, name: str, columns: list[str]) -> pa.Table:
     return pq.read_table(out / f"{name}.parquet", columns=columns, use_threads=False)
 
 
-def use_system_memory_pool() -> None:
-    """Arrow allocates with the C library's malloc, unless ARROW_DEFAULT_MEMORY_POOL names a pool. Arrow's
-    default, mimalloc, kept freed memory resident: a 10,000-page run peaked at 332 MB with it, 258 MB without."""
-    if "ARROW_DEFAULT_MEMORY_POOL" not in os.environ:
-        pa.set_memory_pool(pa.system_memory_pool())
-
-
 def release_memory() -> None:
     """Hand Arrow's freed memory back to the system, so that the peaks of steps in turn do not stack."""
     pa.default_memory_pool().release_unused()
