@@ -524,7 +524,7 @@ def report(r: dict) -> str:
          f"Run {r['started']} – {r['finished']} UTC; load average (1/5/15 min) at start {r['load_start']}, at end {r['load_end']}.",
          f"Machine: {m['nproc']} cores, {m['cpu']}, {m['memory_gib']} GiB; Python {m['python']} on {m['platform']}.",
          "Versions: " + ", ".join(f"{k} {v}" for k, v in m["versions"].items()) + ".", "",
-         "Timings are medians (fast parts over --repeat runs, flow runs once). Per core = per CPU-second of the "
+         "Timings are medians (fast parts and Dask flows over --repeat runs, the thread-runner flow once). Per core = per CPU-second of the "
          "process (the library path is single-threaded); wall time is longer on a loaded machine.", "",
          "## Corpus", "",
          f"{n:,} pages, {mb:.1f} MB of UTF-8 text ({c['bytes_utf8'] / n / 1024:.1f} KB a page), seed {r['seed']}; "
