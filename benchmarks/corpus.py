@@ -74,8 +74,8 @@ def pools(raw_dir: Path = RAW) -> Pools:
     ctx = pipeline.Context.build(cfg)
     p = Pools()
     addresses, _ = ingest.load_addresses(raw_dir, cfg.url_manifests, cfg.limits.max_bytes)
-    for found in ingest.discover(raw_dir, addresses.files)[0]:
-        raw = ingest.read(found, cfg.limits.max_bytes)
+    for rel in ingest.discover(raw_dir, addresses.files)[0]:
+        raw = ingest.read(ingest.Found(raw_dir / rel, rel), cfg.limits.max_bytes)
         res = pipeline.process(raw, ctx)
         lang = "zh" if res.language == "zh" else "en"
         kept = [d.line_no for d in res.decisions if d.keep and d.text.strip()]

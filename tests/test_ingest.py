@@ -83,9 +83,8 @@ def test_discover_skips_links_leaving_the_folder_and_keeps_odd_names(tmp_path):
     (root / "sub").mkdir()
     (root / "sub" / "inner.txt").write_text("inner")
     os.symlink(root / "sub" / "inner.txt", root / "inside-link.txt")
-    found, rejects = ingest.discover(root)
-    rels = sorted(f.rel for f in found)
-    assert rels == sorted(["-leading-dash.txt", "inside-link.txt", "sub/inner.txt", "with space.txt", "重庆.txt"])
+    rels, rejects = ingest.discover(root)
+    assert sorted(rels) == sorted(["-leading-dash.txt", "inside-link.txt", "sub/inner.txt", "with space.txt", "重庆.txt"])
     assert [(r.source_path, r.error) for r in rejects] == [("link.txt", "outside_input")]
 
 
@@ -131,6 +130,6 @@ def test_a_manifest_in_the_input_folder_is_not_a_page(tmp_path):
     _manifest(tmp_path / "sources.tsv", "file\turl\na.txt\thttps://x.example.org/a\n")
     (tmp_path / "a.txt").write_text("A page\n", encoding="utf-8")
     addresses, _ = ingest.load_addresses(tmp_path, ("sources.tsv",), 10**6)
-    found, _ = ingest.discover(tmp_path, addresses.files)
-    assert [f.rel for f in found] == ["a.txt"]
-    assert ingest.read(found[0], 10**6, addresses.url("a.txt")).url == "https://x.example.org/a"
+    rels, _ = ingest.discover(tmp_path, addresses.files)
+    assert rels == ["a.txt"]
+    assert ingest.read(ingest.Found(tmp_path / "a.txt", "a.txt"), 10**6, addresses.url("a.txt")).url == "https://x.example.org/a"

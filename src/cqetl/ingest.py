@@ -41,27 +41,29 @@ class Found:
     rel: str
 
 
-def discover(input_dir: Path, skip: frozenset[Path] = frozenset()) -> tuple[list[Found], list[Reject]]:
-    """Files below `input_dir` but those in `skip`, sorted; links that leave the folder are rejected."""
+def discover(input_dir: Path, skip: frozenset[Path] = frozenset()) -> tuple[list[str], list[Reject]]:
+    """The relative paths of files below `input_dir` but those in `skip`, sorted; links that leave the
+    folder are rejected. Plain strings, no Path a file: at 100,000 files the Paths cost ~50 MB of RSS."""
     root = input_dir.resolve()
-    found: list[Found] = []
+    skipped = {str(p) for p in skip}
+    rels: list[str] = []
     rejects: list[Reject] = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        folder = os.path.relpath(dirpath, root)
+        prefix = "" if folder == os.curdir else Path(folder).as_posix() + "/"
         for name in sorted(filenames):
-            if name.startswith("."):
+            path = os.path.join(dirpath, name)
+            if name.startswith(".") or path in skipped:
                 continue
-            p = Path(dirpath) / name
-            if p in skip:
-                continue
-            rel = p.relative_to(root).as_posix()
-            if p.is_symlink():
-                target = p.resolve()
+            rel = prefix + name
+            if os.path.islink(path):
+                target = Path(path).resolve()
                 if not target.is_relative_to(root):
                     rejects.append(Reject(rel, "read", "outside_input", f"symlink to {target} leaves the input folder"))
                     continue
-            found.append(Found(p, rel))
-    return found, rejects
+            rels.append(rel)
+    return rels, rejects
 
 
 def doc_id_of(text: str) -> str:

@@ -85,9 +85,9 @@ def input_root(cfg: Config) -> Path:
 def discover(cfg: Config) -> tuple[list[str], dict[str, str], list[Reject]]:
     """The pages below the input folder, their addresses from the manifests, and what could not be listed."""
     addresses, bad = ingest.load_addresses(input_root(cfg), cfg.url_manifests, cfg.limits.max_bytes)
-    found, rejects = ingest.discover(input_root(cfg), addresses.files)
-    urls = {f.rel: url for f in found if (url := addresses.url(f.rel))}
-    return [f.rel for f in found], urls, bad + rejects
+    rels, rejects = ingest.discover(input_root(cfg), addresses.files)
+    urls = {rel: url for rel in rels if (url := addresses.url(rel))}
+    return rels, urls, bad + rejects
 
 
 def _read(root: Path, rel: str, cfg: Config, url: str | None = None):
