@@ -36,62 +36,49 @@ def test_fact_series_lines_up_one_subject_across_documents():
     assert tables.fact_series(facts.slice(0, 0), pubs).num_rows == 0
 
 
-@pytest.mark.parametrize("counts, max_rows, want", [
-    ([2, 2], 4, [0, 0]),
-    ([2, 2], 3, [0, 1]),
-    ([1, 9, 1], 3, [0, 1, 2]),
-    ([9], 3, [0]),
-    ([1, 1, 1, 1, 1], 2, [0, 0, 1, 1, 2]),
-    ([], 5, []),
-])
-def test_series_ranges_are_consecutive_groups_of_at_most_max_rows(counts, max_rows, want):
-    assert tables.series_ranges(counts, max_rows).to_pylist() == want
+def _many_facts(n):
+    """n facts over a few metrics, subjects (some differing only in case or spaces) and dates, and some
+    outside the series (no subject, no metric)."""
+    subjects = ["Chongqing", " chongqing", "Chengdu", "Zhong", "重庆", None]
+    return _facts([_fact(f"d{i % 7}", subjects[i % 6], float(i), dt.date(2000 + i % 3, 1, 1) if i % 4 else None,
+                         mention=f"m{i}", metric=("population", "count", "")[i % 5 % 3]) for i in range(n)])
 
 
-def test_series_groups_count_facts_by_group_in_fact_series_order():
-    facts = _facts([
-        _fact("a", "Zhong", 1.0, None, metric="population"),
-        _fact("b", " chengdu", 2.0, dt.date(2024, 1, 1)),
-        _fact("c", "Chengdu", 3.0, dt.date(2024, 1, 1)),
-        _fact("c", "Chengdu", 4.0, None),
-        _fact("d", "Chongqing", 5.0, None, metric="count"),
-        _fact("e", None, 6.0, None),
-    ])
-    for chunk in (1, 2, 100):
-        got = tables.series_groups(facts.to_batches(max_chunksize=chunk)).to_pylist()
-        assert got == [
-            {"metric": "count", "key": "chongqing", "unit": "persons", "as_of": "", "n": 1},
-            {"metric": "population", "key": "chengdu", "unit": "persons", "as_of": "", "n": 1},
-            {"metric": "population", "key": "chengdu", "unit": "persons", "as_of": "2024-01-01", "n": 2},
-            {"metric": "population", "key": "zhong", "unit": "persons", "as_of": "", "n": 1},
-        ], chunk
-    assert tables.series_groups([]).num_rows == 0
-
-
-def test_series_groups_merge_held_counts_on_the_way(monkeypatch):
-    monkeypatch.setattr(tables, "_MERGE_ROWS", 1)
-    facts = _facts([_fact(d, s, 1.0, None) for d in "abc" for s in ("X", "Y")])
-    got = tables.series_groups(facts.to_batches(max_chunksize=1)).to_pylist()
-    assert [(g["key"], g["n"]) for g in got] == [("x", 3), ("y", 3)]
-
-
-def test_series_runs_sorted_one_by_one_make_the_whole_table():
-    facts = _facts([
-        _fact("b", "Chongqing ", 32.1e6, dt.date(2024, 1, 1)),
-        _fact("a", "chongqing", 30.0e6, dt.date(2010, 1, 1)),
-        _fact("a", None, 5.0, dt.date(2010, 1, 1)),
-        _fact("c", "Chengdu", 21e6, None),
-        _fact("a", "Chongqing", 12.0, None, metric="count"),
-        _fact("d", "Chongqing", 13.0, None, metric=""),
-    ])
-    pubs = pa.table({"doc_id": ["a", "b"], "publisher": ["China Daily", "Xinhua"]})
-    groups = tables.series_groups(facts.to_batches(max_chunksize=2))
-    assert pc.sum(groups["n"]).as_py() == 4  # no subject, no metric: not in the series
-    runs = tables.series_ranges(groups["n"].to_pylist(), 1)
-    assert runs.to_pylist() == [0, 1, 2, 3]
+def _runs(facts, max_rows, chunk):
+    bounds = tables.series_bounds(facts.to_batches(max_chunksize=chunk), max_rows)
     pieces: dict[int, list] = {}
-    for k, rows in tables.series_split(facts.to_batches(max_chunksize=2), groups, runs):
+    for k, rows in tables.series_split(facts.to_batches(max_chunksize=chunk), bounds):
         pieces.setdefault(k, []).append(rows)
-    assert sorted(pieces) == [0, 1, 2, 3]
-    got = [tables.fact_series(pa.Table.from_batches(pieces[k]), pubs) for k in sorted(pieces)]
-    assert pa.concat_tables(got).to_pylist() == tables.fact_series(facts.filter(pc.not_equal(facts["metric"], "")), pubs).to_pylist()
+    return bounds, {k: pa.Table.from_batches(v) for k, v in sorted(pieces.items())}
+
+
+@pytest.mark.parametrize("n, max_rows, chunk", [
+    (300, 10, 7), (300, 50, 300), (300, 1000, 64), (1, 1, 1), (60, 1, 5),
+])
+def test_series_runs_sorted_one_by_one_make_the_whole_table(n, max_rows, chunk):
+    facts = _many_facts(n)
+    pubs = pa.table({"doc_id": ["d0", "d1"], "publisher": ["China Daily", "Xinhua"]})
+    bounds, runs = _runs(facts, max_rows, chunk)
+    assert bounds == sorted(set(bounds))
+    assert set(runs) <= set(range(len(bounds) + 1))  # a run may be empty
+    got = pa.concat_tables([tables.fact_series(runs[k], pubs) for k in runs])
+    whole = tables.fact_series(facts.filter(pc.not_equal(facts["metric"], "")), pubs)
+    assert got.to_pylist() == whole.to_pylist()
+    groups = [{tuple(r.values()) for r in tables._sort_prefix(t).to_pylist()} for t in runs.values()]
+    assert all(not (g & h) for i, g in enumerate(groups) for h in groups[i + 1:])  # no group in two runs
+
+
+def test_series_runs_are_about_max_rows_each():
+    facts = _facts([_fact(f"d{i}", f"Subject {i:05d}", 1.0, None) for i in range(20_000)])
+    _, runs = _runs(facts, 2_000, 4_096)
+    sizes = [t.num_rows for t in runs.values()]
+    assert sum(sizes) == 20_000
+    assert 9 <= len(sizes) <= 11 and max(sizes) < 2_600, sizes
+
+
+def test_one_group_larger_than_max_rows_is_one_run_and_no_facts_no_runs():
+    facts = _facts([_fact(f"d{i}", "Chongqing", float(i), None) for i in range(50)])
+    bounds, runs = _runs(facts, 10, 8)
+    assert bounds == [] and [t.num_rows for t in runs.values()] == [50]
+    assert tables.series_bounds([], 10) == []
+    assert list(tables.series_split([], [])) == []

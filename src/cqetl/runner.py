@@ -276,18 +276,17 @@ SERIES_CHUNK_ROWS = 50_000
 
 
 def _write_fact_series(out: Path) -> int:
-    """fact_series in runs of at most SERIES_CHUNK_ROWS facts: the facts table is read batch by batch and
-    spilled to one scratch file per run, then each run is sorted alone; memory holds one run, not every fact."""
+    """fact_series in runs of about SERIES_CHUNK_ROWS facts: the facts table is read batch by batch and
+    spilled to one scratch file per run of sort keys, then each run is sorted alone; memory holds one
+    run and a sample of keys, not every fact nor every group."""
     publishers = store.read_columns(out, "documents", ["doc_id", "publisher"])
-    groups = tables.series_groups(store.iter_batches(out, "facts", ["metric", "subject", "unit", "as_of"]))
-    run_of = tables.series_ranges(groups["n"].to_pylist(), SERIES_CHUNK_ROWS)
-    runs = run_of[-1].as_py() + 1 if len(run_of) else 0  # run numbers rise in steps of one
-    store.release_memory()
+    bounds = tables.series_bounds(store.iter_batches(out, "facts", ["metric", "subject", "unit", "as_of"]), SERIES_CHUNK_ROWS)
     with store.scratch(out) as tmp:
         store.spill(tmp, tables.SERIES_FACT_SCHEMA,
-                    tables.series_split(store.iter_batches(out, "facts", tables.SERIES_FACT_COLUMNS), groups, run_of))
+                    tables.series_split(store.iter_batches(out, "facts", tables.SERIES_FACT_COLUMNS), bounds))
         store.release_memory()
-        parts = (tables.fact_series(store.read_spill(tmp, k, tables.SERIES_FACT_SCHEMA), publishers) for k in range(runs))
+        parts = (tables.fact_series(store.read_spill(tmp, k, tables.SERIES_FACT_SCHEMA), publishers)
+                 for k in range(len(bounds) + 1))
         return store.write_stream(out / "fact_series.parquet", FACT_SERIES, parts)
 
 

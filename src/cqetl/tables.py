@@ -1,6 +1,7 @@
 """Rows of the contract's tables from pipeline results, as Arrow tables."""
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -128,10 +129,11 @@ def series_key(subject: pa.Array) -> pa.Array:
     return pc.utf8_lower(pc.utf8_trim_whitespace(subject))
 
 
-def _sort_prefix(b: pa.RecordBatch | pa.Table) -> list[pa.Array]:
-    """The leading fact_series sort keys of rows with a subject: metric, subject key, unit, as_of ('' when unknown)."""
+def _sort_prefix(b: pa.RecordBatch | pa.Table) -> pa.Table:
+    """The leading fact_series sort keys of rows with a subject: metric, subject key, unit, as_of ('' when
+    unknown, which keeps its place: fact_series puts an unknown as_of first)."""
     as_of = pc.fill_null(pc.cast(b["as_of"], pa.large_string()), "")
-    return [b["metric"], series_key(b["subject"]), b["unit"], as_of]
+    return pa.table([b["metric"], series_key(b["subject"]), b["unit"], as_of], names=_SERIES_GROUP)
 
 
 def _in_series(b: pa.RecordBatch) -> pa.RecordBatch:
@@ -139,60 +141,48 @@ def _in_series(b: pa.RecordBatch) -> pa.RecordBatch:
 
 
 _SERIES_GROUP = ["metric", "key", "unit", "as_of"]
-_MERGE_ROWS = 200_000  # per-batch group counts held before they are merged: bounds the memory of counting
+_SAMPLES_PER_RUN = 100  # sampled keys a run: its size then strays by ~10 %, and the sample stays small
 
 
-def _merge_groups(pieces: list[pa.Table]) -> pa.Table:
-    return pa.concat_tables(pieces).group_by(_SERIES_GROUP, use_threads=False).aggregate([("n", "sum")]).rename_columns(_SERIES_GROUP + ["n"])
+def _key_at(keys: pa.Table, i: int) -> tuple[str, ...]:
+    return tuple(keys[c][i].as_py() for c in _SERIES_GROUP)
 
 
-def series_groups(batches: Iterable[pa.RecordBatch]) -> pa.Table:
-    """The groups of fact_series (metric, subject key, unit, as_of) with their fact counts `n`, in
-    fact_series order; counted in Arrow, batch by batch, so memory holds the groups, not the facts."""
-    pieces: list[pa.Table] = []
-    held = 0
+def series_bounds(batches: Iterable[pa.RecordBatch], max_rows: int) -> list[tuple[str, ...]]:
+    """Keys (metric, subject key, unit, as_of) that cut the facts of fact_series into runs of about
+    `max_rows` each, in fact_series order, from a systematic sample; memory holds the sample only.
+    A run holds the keys from one bound up to the next, so a group never spans two runs."""
+    step = max(1, max_rows // _SAMPLES_PER_RUN)
+    sample: list[tuple[str, ...]] = []
+    seen = 0
     for b in batches:
-        keys = pa.table(dict(zip(_SERIES_GROUP, _sort_prefix(_in_series(b)))))
-        pieces.append(keys.group_by(_SERIES_GROUP, use_threads=False).aggregate([([], "count_all")]).rename_columns(_SERIES_GROUP + ["n"]))
-        held += pieces[-1].num_rows
-        if held > _MERGE_ROWS and len(pieces) > 1:
-            pieces = [_merge_groups(pieces)]
-            held = pieces[0].num_rows
-    if not pieces:
-        return pa.table({c: pa.array([], pa.large_string()) for c in _SERIES_GROUP} | {"n": pa.array([], pa.int64())})
-    groups = _merge_groups(pieces)
-    return groups.take(pc.sort_indices(groups, sort_keys=[(c, "ascending", "at_start") for c in _SERIES_GROUP]))
+        keys = _sort_prefix(_in_series(b))
+        first = -seen % step
+        if first < keys.num_rows:
+            sample += zip(*keys.take(pa.array(range(first, keys.num_rows, step))).to_pydict().values())
+        seen += keys.num_rows
+    runs = -(-seen // max_rows)
+    sample.sort()
+    return sorted({sample[len(sample) * j // runs] for j in range(1, runs)} - set(sample[:1]))  # no empty first run
 
 
-def series_ranges(counts: Iterable[int], max_rows: int) -> pa.Array:
-    """The run number of each group, for groups in fact_series order with these fact counts: runs of
-    consecutive groups of at most `max_rows` facts (one group may hold more). Sorted one by one and
-    written in turn, the runs make the whole table."""
-    run, rows, out = -1, 0, []
-    for n in counts:
-        if run < 0 or rows + n > max_rows:
-            run, rows = run + 1, 0
-        out.append(run)
-        rows += n
-    return pa.array(out, pa.int32())
-
-
-def series_split(batches: Iterable[pa.RecordBatch], groups: pa.Table, run_of: pa.Array) -> Iterator[tuple[int, pa.RecordBatch]]:
-    """(run number, its rows) pieces of batches of SERIES_FACT_COLUMNS, for `groups` from series_groups
-    and `run_of` from series_ranges."""
-    sep = pa.scalar("\x1f", pa.large_string())
-    value_set = pc.binary_join_element_wise(*(groups[c] for c in _SERIES_GROUP), sep)
+def series_split(batches: Iterable[pa.RecordBatch], bounds: list[tuple[str, ...]]) -> Iterator[tuple[int, pa.RecordBatch]]:
+    """(run number, its rows) pieces of batches of SERIES_FACT_COLUMNS: run k holds the keys from
+    bounds[k - 1] (included) up to bounds[k]."""
     for b in batches:
         b = _in_series(b)
         if not b.num_rows:
             continue
-        rid = run_of.take(pc.index_in(pc.binary_join_element_wise(*_sort_prefix(b), sep), value_set=value_set))
-        order = pc.sort_indices(rid)
-        b, rid = b.take(order), rid.take(order)
-        start = 0
-        for k, n in zip(*pc.value_counts(rid).flatten()):
-            yield k.as_py(), b.slice(start, n.as_py())
-            start += n.as_py()
+        keys = _sort_prefix(b)
+        order = pc.sort_indices(keys, sort_keys=[(c, "ascending") for c in _SERIES_GROUP])
+        b, keys = b.take(order), keys.take(order)
+        start, run = 0, bisect.bisect_right(bounds, _key_at(keys, 0))
+        while start < b.num_rows:
+            end = b.num_rows if run == len(bounds) else \
+                bisect.bisect_left(range(b.num_rows), bounds[run], lo=start, key=lambda i: _key_at(keys, i))
+            if end > start:
+                yield run, b.slice(start, end - start)
+            start, run = end, run + 1
 
 
 def fact_series(facts: pa.Table, publishers: pa.Table) -> pa.Table:
