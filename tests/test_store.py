@@ -1,6 +1,7 @@
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -86,3 +87,18 @@ def test_batches_are_whole_row_groups_of_about_the_asked_rows(tmp_path, rows, wa
     assert [b.num_rows for b in got] == want
     assert {tuple(b.schema.names) for b in got} == {("doc_id",)}
     assert pa.Table.from_batches(got)["doc_id"].to_pylist() == [d for p in pieces for d in p["doc_id"].to_pylist()]
+
+
+@pytest.mark.parametrize("entry, chosen, want", [
+    ("cqetl.cli", None, "system"),
+    ("flows.etl", None, "system"),
+    ("cqetl.cli", "mimalloc", "mimalloc"),
+])
+def test_arrow_allocates_with_the_system_allocator_unless_the_user_chose(entry, chosen, want):
+    env = {k: v for k, v in os.environ.items() if k != "ARROW_DEFAULT_MEMORY_POOL"}
+    if chosen:
+        env["ARROW_DEFAULT_MEMORY_POOL"] = chosen
+    code = f"import {entry}, pyarrow; print(pyarrow.default_memory_pool().backend_name)"
+    root = Path(__file__).resolve().parents[1]
+    got = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env, cwd=root, check=True)
+    assert got.stdout.strip() == want
