@@ -92,7 +92,7 @@ def test_batches_are_whole_row_groups_of_about_the_asked_rows(tmp_path, rows, wa
 @pytest.mark.parametrize("entry, chosen, want", [
     ("cqetl.cli", None, "system"),
     ("flows.etl", None, "system"),
-    ("cqetl.cli", "mimalloc", "mimalloc"),
+    ("cqetl.cli", "jemalloc", "jemalloc"),
 ])
 def test_arrow_allocates_with_the_system_allocator_unless_the_user_chose(entry, chosen, want):
     env = {k: v for k, v in os.environ.items() if k != "ARROW_DEFAULT_MEMORY_POOL"}

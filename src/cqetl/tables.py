@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import random
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
@@ -150,16 +151,21 @@ def _key_at(keys: pa.Table, i: int) -> tuple[str, ...]:
 
 def series_bounds(batches: Iterable[pa.RecordBatch], max_rows: int) -> list[tuple[str, ...]]:
     """Keys (metric, subject key, unit, as_of) that cut the facts of fact_series into runs of about
-    `max_rows` each, in fact_series order, from a systematic sample; memory holds the sample only.
+    `max_rows` each, in fact_series order, from a random sample; memory holds the sample only.
     A run holds the keys from one bound up to the next, so a group never spans two runs."""
     step = max(1, max_rows // _SAMPLES_PER_RUN)
+    rng = random.Random(0)  # seeded: the same facts give the same runs
+    pick = rng.randrange(step)  # gaps drawn at random, mean `step`: keys that repeat with a period do not fool it
     sample: list[tuple[str, ...]] = []
     seen = 0
     for b in batches:
         keys = _sort_prefix(_in_series(b))
-        first = -seen % step
-        if first < keys.num_rows:
-            sample += zip(*keys.take(pa.array(range(first, keys.num_rows, step))).to_pydict().values())
+        rows = []
+        while pick < seen + keys.num_rows:
+            rows.append(pick - seen)
+            pick += 1 + rng.randrange(2 * step - 1)
+        if rows:
+            sample += zip(*keys.take(pa.array(rows, pa.int64())).to_pydict().values())
         seen += keys.num_rows
     runs = -(-seen // max_rows)
     sample.sort()
