@@ -472,10 +472,12 @@ def own_peak_rss_mb() -> float:
 def rss_child(corpus: Path) -> None:
     """Run in a subprocess: the library path over a folder, then its own peak RSS as JSON."""
     from cqetl import runner
+    import pyarrow as pa
 
     with tempfile.TemporaryDirectory(prefix="cqetl-rss-") as tmp:
         s, wall, cpu = _timed(lambda: runner.run_local(_cfg(corpus, Path(tmp)), full=True))
-    print(json.dumps({"max_rss_mb": own_peak_rss_mb(), "pages": s.inputs, "new": s.new, "wall": wall, "cpu": cpu}))
+    print(json.dumps({"max_rss_mb": own_peak_rss_mb(), "pages": s.inputs, "new": s.new, "wall": wall, "cpu": cpu,
+                      "arrow_pool": pa.default_memory_pool().backend_name}))
 
 
 def peak_rss(corpus: Path) -> dict:
@@ -589,9 +591,10 @@ def report(r: dict) -> str:
               f"| `cqetl run` on 5 pages, long-lived server | {fc['long_lived_server_s']:.1f} s (server start {fc['server_start_s']:.1f} s, once) |"]
     L.append("")
     rss = r.get("rss") or {}
-    L += ["## Peak RSS of the library path (subprocess, its own `VmHWM`)", "", "| pages | peak RSS MB | wall s |", "|---:|---:|---:|"]
+    L += ["## Peak RSS of the library path (subprocess, its own `VmHWM`)", "",
+          "| pages | peak RSS MB | wall s | Arrow allocator |", "|---:|---:|---:|---|"]
     for k in sorted(rss, key=int):
-        L.append(f"| {int(k):,} | {rss[k]['max_rss_mb']:.0f} | {rss[k]['wall']:.1f} |")
+        L.append(f"| {int(k):,} | {rss[k]['max_rss_mb']:.0f} | {rss[k]['wall']:.1f} | {rss[k].get('arrow_pool', '?')} |")
     L.append("")
     rss_ok = None
     if len(rss) >= 2:

@@ -57,6 +57,7 @@ def test_smoke_run_writes_every_section_and_the_counts_add_up(tmp_path):
     assert r["split"]["docs"] + r["split"]["rejects"] == 30
     assert sum(z["pages"] for z in r["zh_vs_en"].values()) == r["split"]["docs"]
     assert r["rss"]["30"]["pages"] == 30 and r["rss"]["30"]["max_rss_mb"] > 0
+    assert r["rss"]["30"]["arrow_pool"] == "system"  # cqetl chose it before pyarrow was imported
     assert "jusText" in r["peers"] and r["limits"]["regex"]["patterns"] == 20
     assert len(r["targets"]) == 8
 
